@@ -1,0 +1,39 @@
+# Shared by run-all.sh and run-service.sh: which programs exist and the settings they get in a
+# local run (ports of BRIEF §4). A value already in the environment or in .env wins: the programs
+# read .env themselves, so a default is only exported when neither has the variable.
+SERVICE_ORDER=(user product order notification gateway)
+
+service_binary() { case "$1" in gateway) echo gateway ;; *) echo "$1-service" ;; esac; }
+
+default_setting() {
+  local name=$1 value=$2
+  [[ -n ${!name:-} ]] && return 0
+  [[ -f .env ]] && grep -Eq "^[[:space:]]*(export[[:space:]]+)?$name=" .env && return 0
+  export "$name=$value"
+}
+
+service_environment() {
+  case "$1" in
+    user) default_setting DATABASE_URL postgresql://postgres@127.0.0.1:5432/users
+      default_setting GRPC_ADDR 0.0.0.0:50051; default_setting OPS_ADDR 0.0.0.0:9101 ;;
+    product) default_setting DATABASE_URL postgresql://postgres@127.0.0.1:5432/products
+      default_setting GRPC_ADDR 0.0.0.0:50052; default_setting OPS_ADDR 0.0.0.0:9102 ;;
+    order) default_setting DATABASE_URL postgresql://postgres@127.0.0.1:5432/orders
+      default_setting GRPC_ADDR 0.0.0.0:50053; default_setting OPS_ADDR 0.0.0.0:9103 ;;
+    notification) default_setting DATABASE_URL postgresql://postgres@127.0.0.1:5432/notifications
+      default_setting GRPC_ADDR 0.0.0.0:50054; default_setting OPS_ADDR 0.0.0.0:9104 ;;
+    gateway) default_setting GATEWAY_ADDR 0.0.0.0:8080; default_setting OPS_ADDR 0.0.0.0:9100 ;;
+  esac
+  default_setting KAFKA_BROKERS 127.0.0.1:9092
+  default_setting REDIS_URL redis://127.0.0.1:6379
+}
+
+service_urls() {
+  case "$1" in
+    user) echo "  user-service          grpc://127.0.0.1:50051   ops http://127.0.0.1:9101/healthz" ;;
+    product) echo "  product-service       grpc://127.0.0.1:50052   ops http://127.0.0.1:9102/healthz" ;;
+    order) echo "  order-service         grpc://127.0.0.1:50053   ops http://127.0.0.1:9103/healthz" ;;
+    notification) echo "  notification-service  grpc://127.0.0.1:50054   ops http://127.0.0.1:9104/healthz" ;;
+    gateway) echo "  gateway               http://127.0.0.1:8080/graphql   ops http://127.0.0.1:9100/healthz" ;;
+  esac
+}
