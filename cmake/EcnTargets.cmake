@@ -23,19 +23,13 @@ function(ecn_add_library name)
   ecn_configure_target(ecn_${name})
 endfunction()
 
-# Environment handed to every test: where the test infrastructure listens (the ports of
-# `make test`, overridable at configure time) and how to restart it for fault tests.
+# Where the test servers of `make test` listen. Compiled into ecn_testing as defaults (an
+# environment variable of the same name overrides each at run time), so a test binary run by hand
+# finds them as well as one run by ctest.
 set(ECN_TEST_PG_URL "postgresql://postgres@127.0.0.1:55432/postgres" CACHE STRING "Admin URL of the test PostgreSQL")
 set(ECN_TEST_KAFKA_BROKERS "127.0.0.1:59092" CACHE STRING "Bootstrap servers of the test Kafka")
 set(ECN_TEST_REDIS_URL "redis://127.0.0.1:56379" CACHE STRING "URL of the test Redis")
-set(ECN_TEST_INFRA_ENV "INFRA_PROFILE=test" CACHE STRING "Environment for scripts/infra.sh in fault tests (e.g. INFRA_PROFILE=test)")
-set(ECN_TEST_ENVIRONMENT
-    "ECN_TEST_PG_URL=${ECN_TEST_PG_URL}"
-    "ECN_TEST_KAFKA_BROKERS=${ECN_TEST_KAFKA_BROKERS}"
-    "ECN_TEST_REDIS_URL=${ECN_TEST_REDIS_URL}"
-    "ECN_TEST_INFRA_ENV=${ECN_TEST_INFRA_ENV}"
-    "ECN_INFRA_SCRIPT=${CMAKE_SOURCE_DIR}/scripts/infra.sh"
-    "ECN_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
+set(ECN_TEST_INFRA_ENV "INFRA_PROFILE=test" CACHE STRING "Environment for scripts/infra.sh in fault tests")
 
 # ecn_add_test(<name> LABEL unit|integration|fault SOURCES ... [LIBS ...] [TIMEOUT s])
 # unit: pure logic, no servers. integration: talks to the test servers. fault: stops and
@@ -55,7 +49,7 @@ function(ecn_add_test name)
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
   ecn_configure_target(${name})
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
-  set(props LABELS ${ARG_LABEL} TIMEOUT ${ARG_TIMEOUT} ENVIRONMENT "${ECN_TEST_ENVIRONMENT}")
+  set(props LABELS ${ARG_LABEL} TIMEOUT ${ARG_TIMEOUT})
   if(ARG_LABEL STREQUAL "fault")
     list(APPEND props RUN_SERIAL TRUE)
   endif()

@@ -2,27 +2,28 @@
 
 #include <cstdlib>
 #include <random>
-#include <stdexcept>
 #include <thread>
 
 namespace ecn::testing {
 namespace {
 
-std::string required(const char* name) {
+// The build's value (the ports of `make test`) unless the environment names another server.
+std::string setting(const char* name, const char* build_default) {
   const char* value = std::getenv(name);
-  if (value == nullptr || *value == '\0') {
-    throw std::runtime_error(std::string(name) +
-                             " is not set: run tests through ctest (make test) so they find the "
-                             "test servers");
-  }
-  return value;
+  return value != nullptr && *value != '\0' ? value : build_default;
 }
 
 }  // namespace
 
-std::string pg_admin_url() { return required("ECN_TEST_PG_URL"); }
-std::string kafka_brokers() { return required("ECN_TEST_KAFKA_BROKERS"); }
-std::string redis_url() { return required("ECN_TEST_REDIS_URL"); }
+std::string pg_admin_url() { return setting("ECN_TEST_PG_URL", ECN_DEFAULT_TEST_PG_URL); }
+std::string kafka_brokers() {
+  return setting("ECN_TEST_KAFKA_BROKERS", ECN_DEFAULT_TEST_KAFKA_BROKERS);
+}
+std::string redis_url() { return setting("ECN_TEST_REDIS_URL", ECN_DEFAULT_TEST_REDIS_URL); }
+std::string infra_script() { return setting("ECN_INFRA_SCRIPT", ECN_DEFAULT_INFRA_SCRIPT); }
+std::string infra_environment() {
+  return setting("ECN_TEST_INFRA_ENV", ECN_DEFAULT_TEST_INFRA_ENV);
+}
 
 std::string unique_name(std::string_view prefix) {
   static thread_local std::mt19937_64 rng{std::random_device{}()};

@@ -2,19 +2,17 @@
 
 #include <array>
 #include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <stdexcept>
 #include <string>
 
+#include "ecn/testing/environment.hpp"
+
 namespace ecn::testing {
 
 void infra(std::string_view action, std::string_view component) {
-  const char* script = std::getenv("ECN_INFRA_SCRIPT");
-  const char* env = std::getenv("ECN_TEST_INFRA_ENV");
-  if (script == nullptr) throw std::runtime_error("ECN_INFRA_SCRIPT is not set");
   // Arguments are fixed words chosen by tests, never user input.
-  const std::string command = "env " + std::string(env ? env : "") + " bash '" + script + "' " +
+  const std::string command = "env " + infra_environment() + " bash '" + infra_script() + "' " +
                               std::string(action) + " " + std::string(component) + " 2>&1";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   if (!pipe) throw std::runtime_error("cannot run " + command);
