@@ -15,12 +15,18 @@ std::string setting(const char* name, const char* build_default) {
 
 }  // namespace
 
-std::string pg_admin_url() { return setting("ECN_TEST_PG_URL", ECN_DEFAULT_TEST_PG_URL); }
+std::string pg_admin_url() {
+  return setting("ECN_TEST_PG_URL", ECN_DEFAULT_TEST_PG_URL);
+}
 std::string kafka_brokers() {
   return setting("ECN_TEST_KAFKA_BROKERS", ECN_DEFAULT_TEST_KAFKA_BROKERS);
 }
-std::string redis_url() { return setting("ECN_TEST_REDIS_URL", ECN_DEFAULT_TEST_REDIS_URL); }
-std::string infra_script() { return setting("ECN_INFRA_SCRIPT", ECN_DEFAULT_INFRA_SCRIPT); }
+std::string redis_url() {
+  return setting("ECN_TEST_REDIS_URL", ECN_DEFAULT_TEST_REDIS_URL);
+}
+std::string infra_script() {
+  return setting("ECN_INFRA_SCRIPT", ECN_DEFAULT_INFRA_SCRIPT);
+}
 std::string infra_environment() {
   return setting("ECN_TEST_INFRA_ENV", ECN_DEFAULT_TEST_INFRA_ENV);
 }

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
+
+#include <chrono>
+#include <memory>
+#include <string_view>
+
+namespace ecn::rpc {
+
+// An insecure channel (service-to-service traffic stays inside the deployment) to `target`
+// ("host:port"), with keepalive so a dead peer is noticed.
+std::shared_ptr<grpc::Channel> make_channel(std::string_view target);
+
+// Prepares a call: a deadline (every remote call has one) and the current request id in the
+// `x-request-id` metadata so the callee's logs tie back to the request.
+void prepare_call(grpc::ClientContext& context, std::chrono::milliseconds deadline);
+
+}  // namespace ecn::rpc
