@@ -13,7 +13,7 @@ MODE=${1:-all}
 case "$MODE" in all | --all) MODE=all ;; --build) MODE=build ;; *) echo "usage: $0 [--build]" >&2; exit 2 ;; esac
 
 BUILD_PACKAGES=(
-  build-essential cmake ninja-build ccache pkg-config git ca-certificates
+  build-essential cmake ninja-build ccache pkg-config git ca-certificates clang-format
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libpqxx-dev libpq-dev libhiredis-dev librdkafka-dev libjwt-dev libsodium-dev
