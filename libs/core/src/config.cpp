@@ -330,6 +330,10 @@ std::string ConfigReader::help_text() const {
   return text;
 }
 
+void ConfigReader::reject(std::string_view name, std::string_view problem) {
+  errors_.push_back(fmt::format("config: {}: {}", name, problem));
+}
+
 ConfigOutcome ConfigReader::finish() const {
   if (help_requested_) return {false, 0, help_text(), {}};
   if (!errors_.empty()) return {false, 2, {}, join(errors_, "\n") + "\n"};

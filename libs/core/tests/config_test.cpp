@@ -268,5 +268,18 @@ TEST(ConfigReaderTest, ProgrammingMistakesThrow) {
   EXPECT_THROW(reader.address("D", "nope", ""), std::logic_error);
 }
 
+TEST(ConfigReaderTest, RejectReportsAProblemBeyondTheTypeWithTheOthers) {
+  auto reader = reader_with(env({{"PORT", "abc"}}));
+  reader.integer("PORT", 8080, 1, 65535, "port");
+  const auto secret = reader.secret("API_SECRET", "", "a key that must be set");
+  if (secret.empty()) reader.reject("API_SECRET", "required, not set");
+  const auto outcome = reader.finish();
+  EXPECT_FALSE(outcome.proceed);
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.stderr_text.find("config: PORT: expected"), std::string::npos);
+  EXPECT_NE(outcome.stderr_text.find("config: API_SECRET: required, not set"), std::string::npos)
+      << outcome.stderr_text;
+}
+
 }  // namespace
 }  // namespace ecn::core

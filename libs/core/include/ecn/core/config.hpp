@@ -84,6 +84,11 @@ class ConfigReader {
                                         std::chrono::milliseconds default_value,
                                         std::string_view help);
 
+  // Records a problem with a declared variable that its type alone cannot express (a secret
+  // that is required, a value that must agree with another): reported by finish() with the
+  // others as "config: NAME: problem", exit 2.
+  void reject(std::string_view name, std::string_view problem);
+
   // Positional arguments after the options (e.g. `migrate up`); everything after the first
   // positional argument or after `--` is positional.
   const std::vector<std::string>& args() const { return positional_; }
