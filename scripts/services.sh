@@ -12,6 +12,17 @@ default_setting() {
   export "$name=$value"
 }
 
+# Secrets for a local run: random, made once per checkout and kept in .run/dev-secrets.env so
+# tokens survive a restart; never a value shipped in the repository. Production sets its own.
+dev_secret() {
+  local name=$1 file=.run/dev-secrets.env
+  mkdir -p .run
+  if ! grep -q "^$name=" "$file" 2>/dev/null; then
+    (umask 077 && echo "$name=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" >>"$file")
+  fi
+  default_setting "$name" "$(sed -n "s/^$name=//p" "$file")"
+}
+
 service_environment() {
   case "$1" in
     user) default_setting DATABASE_URL postgresql://postgres@127.0.0.1:5432/users
@@ -23,6 +34,10 @@ service_environment() {
     notification) default_setting DATABASE_URL postgresql://postgres@127.0.0.1:5432/notifications
       default_setting GRPC_ADDR 0.0.0.0:50054; default_setting OPS_ADDR 0.0.0.0:9104 ;;
     gateway) default_setting GATEWAY_ADDR 0.0.0.0:8080; default_setting OPS_ADDR 0.0.0.0:9100 ;;
+  esac
+  case "$1" in
+    user) dev_secret JWT_SECRET ;;
+    gateway) dev_secret JWT_SECRET; dev_secret ADMIN_SECRET_KEY ;;
   esac
   default_setting KAFKA_BROKERS 127.0.0.1:9092
   default_setting REDIS_URL redis://127.0.0.1:6379
