@@ -14,7 +14,7 @@ all: build
 bootstrap: .deps/bootstrap.stamp
 
 # Re-run when the dependency list or the broker's pom changes; cheap when all is present.
-.deps/bootstrap.stamp: scripts/bootstrap.sh scripts/kafka/pom.xml
+.deps/bootstrap.stamp: scripts/bootstrap.sh scripts/kafka/pom.xml package-lock.json
 	bash scripts/bootstrap.sh
 	@mkdir -p .deps && touch $@
 

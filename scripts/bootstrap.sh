@@ -81,4 +81,15 @@ else
   rm -rf "$ROOT/scripts/kafka/target"
 fi
 
+# Node.js packages of the test tools, exactly as locked; reinstalled only when the lock changes.
+if [[ -f $ROOT/package-lock.json ]]; then
+  if cmp -s "$ROOT/package-lock.json" "$ROOT/node_modules/.ecn-package-lock.json"; then
+    echo "bootstrap: node packages present"
+  else
+    echo "bootstrap: npm ci"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/package-lock.json" "$ROOT/node_modules/.ecn-package-lock.json"
+  fi
+fi
+
 echo "bootstrap: done"
