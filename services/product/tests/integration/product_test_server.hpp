@@ -1,0 +1,59 @@
+#pragma once
+
+// product-service's gRPC API served in-process on a loopback port, against a fresh database:
+// the same handlers, store and outbox relay the binary wires, without a process around them.
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "api/product_api.hpp"
+#include "ecn/kafka/message.hpp"
+#include "ecn/kafka/outbox_relay.hpp"
+#include "ecn/kafka/producer.hpp"
+#include "ecn/ops/metrics.hpp"
+#include "ecn/pg/pool.hpp"
+#include "ecn/rpc/server.hpp"
+#include "ecn/testing/temp_database.hpp"
+#include "storage/product_store.hpp"
+
+namespace ecn::product::test {
+
+class ProductTestServer {
+ public:
+  ProductTestServer();
+  ~ProductTestServer();
+
+  ecommerce::product::v1::ProductService::Stub& stub() { return *stub_; }
+  pg::Pool& pool() { return pool_; }
+  // Rows of `table` matching `where`.
+  std::int64_t count(const std::string& table, const std::string& where = "true");
+  // Publishes the outbox to Kafka (the topics are created first), as the binary does.
+  void start_relay();
+  // Waits until the outbox has no unsent row; false at timeout.
+  bool await_outbox_drained();
+
+ private:
+  testing::TempDatabase database_;
+  pg::Pool pool_;
+  storage::ProductStore store_;
+  api::ProductApi api_;
+  ops::MetricsRegistry metrics_;
+  rpc::RpcServer server_;
+  std::unique_ptr<ecommerce::product::v1::ProductService::Stub> stub_;
+  std::optional<kafka::Producer> producer_;
+  std::optional<kafka::OutboxRelay> relay_;
+};
+
+// A ClientContext with the usual deadline.
+std::unique_ptr<grpc::ClientContext> call_context();
+
+// Reads `topic` from the beginning in a fresh consumer group and returns, in arrival order, the
+// records whose key is in `keys`, once `expected` of them came and the group reached the end of
+// every partition (so a duplicate would be in the result too), or at `timeout`.
+std::vector<kafka::Message> read_keys(const std::string& topic, const std::set<std::string>& keys,
+                                      std::size_t expected, std::chrono::milliseconds timeout);
+
+}  // namespace ecn::product::test
