@@ -1,0 +1,67 @@
+#pragma once
+
+// order-service's gRPC API served in-process on a loopback port against a fresh database, with
+// the real product-service client: the same handlers, store and outbox relay the binary wires.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "api/order_api.hpp"
+#include "clients/grpc_product_catalog.hpp"
+#include "ecn/kafka/message.hpp"
+#include "ecn/kafka/outbox_relay.hpp"
+#include "ecn/kafka/producer.hpp"
+#include "ecn/ops/metrics.hpp"
+#include "ecn/pg/pool.hpp"
+#include "ecn/rpc/server.hpp"
+#include "ecn/testing/temp_database.hpp"
+#include "storage/order_store.hpp"
+
+namespace ecn::order::test {
+
+class OrderTestServer {
+ public:
+  explicit OrderTestServer(const std::string& product_service_address,
+                           std::chrono::milliseconds upstream_timeout = std::chrono::seconds(2));
+  ~OrderTestServer();
+
+  ecommerce::order::v1::OrderService::Stub& stub() { return *stub_; }
+  pg::Pool& pool() { return pool_; }
+  // Rows of `table` matching `where`.
+  std::int64_t count(const std::string& table, const std::string& where = "true");
+  // Creates order-status-updated unless done already (the broker must be up).
+  void create_topic();
+  // Publishes the outbox to Kafka (creating the topic first if needed), as the binary does.
+  void start_relay(kafka::RelayOptions options = {.idle_poll = std::chrono::milliseconds(200)});
+  kafka::OutboxRelay& relay() { return *relay_; }
+  // Waits until the outbox has no unsent row; false at timeout.
+  bool await_outbox_drained(std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
+ private:
+  testing::TempDatabase database_;
+  pg::Pool pool_;
+  clients::GrpcProductCatalog catalog_;
+  storage::OrderStore store_;
+  api::OrderApi api_;
+  ops::MetricsRegistry metrics_;
+  rpc::RpcServer server_;
+  std::unique_ptr<ecommerce::order::v1::OrderService::Stub> stub_;
+  bool topic_created_ = false;
+  std::optional<kafka::Producer> producer_;
+  std::optional<kafka::OutboxRelay> relay_;
+};
+
+// A ClientContext with the usual deadline.
+std::unique_ptr<grpc::ClientContext> call_context();
+
+// Reads `topic` from the beginning in a fresh consumer group and returns, in arrival order, the
+// records whose key is in `keys`, once `expected` of them came and the group reached the end of
+// every partition (so a duplicate would be in the result too), or at `timeout`.
+std::vector<kafka::Message> read_keys(const std::string& topic, const std::set<std::string>& keys,
+                                      std::size_t expected, std::chrono::milliseconds timeout);
+
+}  // namespace ecn::order::test
