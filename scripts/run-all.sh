@@ -19,10 +19,15 @@ shutdown() {
   bash "$ROOT/scripts/infra.sh" stop
   echo "everything stopped"
 }
-trap shutdown INT TERM EXIT
+# Ctrl-C and SIGTERM stop everything and end the script; on any other exit (a service that
+# failed) the same cleanup runs and the exit status stays what it was.
+trap 'shutdown; exit 130' INT
+trap 'shutdown; exit 143' TERM
+trap shutdown EXIT
 
 bash "$ROOT/scripts/infra.sh" start
 mkdir -p "$LOG_DIR"
+reserve_service_ports
 
 started=()
 for svc in "${SERVICE_ORDER[@]}"; do
@@ -32,6 +37,14 @@ for svc in "${SERVICE_ORDER[@]}"; do
   (cd "$ROOT" && service_environment "$svc" && exec "$bin") >>"$LOG_DIR/$svc.log" 2>&1 &
   pids+=($!)
   started+=("$svc")
+  # In dependency order, each once it serves: a client dialing a port nobody listens on yet
+  # can be handed that very port as its own source port (a TCP self-connect), which then
+  # keeps the server from binding it.
+  if ! wait_until_serving "$svc" "${pids[-1]}"; then
+    echo "service $svc did not start; see $LOG_DIR/$svc.log:" >&2
+    tail -n 5 "$LOG_DIR/$svc.log" >&2
+    exit 1
+  fi
 done
 
 echo

@@ -52,3 +52,33 @@ service_urls() {
     gateway) echo "  gateway               http://127.0.0.1:8080/graphql   ops http://127.0.0.1:9100/healthz" ;;
   esac
 }
+
+service_ops_port() {
+  case "$1" in
+    user) echo 9101 ;; product) echo 9102 ;; order) echo 9103 ;; notification) echo 9104 ;; gateway) echo 9100 ;;
+  esac
+}
+
+# Waits (up to 60 s) until the service's ops port accepts connections, which it opens last,
+# once everything else is up; fails early when the process exits.
+wait_until_serving() {
+  local svc=$1 pid=$2 port deadline=$((SECONDS + 60))
+  port=$(cd "$ROOT" && service_environment "$svc" && echo "${OPS_ADDR##*:}")
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || return 1
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+}
+
+# The gRPC ports 50051-50054 lie inside Linux's default ephemeral range (32768-60999), so an
+# outgoing connection may take one as its source port. Reserving them (root only) prevents it.
+reserve_service_ports() {
+  local file=/proc/sys/net/ipv4/ip_local_reserved_ports current
+  [[ -w $file ]] || return 0
+  current=$(cat "$file")
+  case ",$current," in *",50051-50054,"*) return 0 ;; esac
+  if echo "${current:+$current,}50051-50054" >"$file" 2>/dev/null; then
+    echo "reserved ports 50051-50054 from the ephemeral range (net.ipv4.ip_local_reserved_ports)"
+  fi
+}
