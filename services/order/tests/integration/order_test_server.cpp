@@ -73,26 +73,4 @@ std::unique_ptr<grpc::ClientContext> call_context() {
   return context;
 }
 
-std::vector<kafka::Message> read_keys(const std::string& topic, const std::set<std::string>& keys,
-                                      std::size_t expected, std::chrono::milliseconds timeout) {
-  const auto partitions =
-      static_cast<std::size_t>(kafka::partition_count(testing::kafka_brokers(), topic));
-  kafka::Consumer consumer({.brokers = testing::kafka_brokers(),
-                            .group_id = testing::unique_name("order_test"),
-                            .topics = {topic},
-                            .session_timeout = 6s});
-  std::vector<kafka::Message> matching;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    for (auto& message : consumer.poll_batch(1000, 200ms)) {
-      if (keys.contains(message.key)) matching.push_back(std::move(message));
-    }
-    if (matching.size() >= expected && consumer.assignment().size() == partitions &&
-        consumer.lag() == 0) {
-      break;
-    }
-  }
-  return matching;
-}
-
 }  // namespace ecn::order::test

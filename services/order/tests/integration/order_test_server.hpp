@@ -12,11 +12,11 @@
 
 #include "api/order_api.hpp"
 #include "clients/grpc_product_catalog.hpp"
-#include "ecn/kafka/message.hpp"
 #include "ecn/kafka/outbox_relay.hpp"
 #include "ecn/kafka/producer.hpp"
 #include "ecn/ops/metrics.hpp"
 #include "ecn/pg/pool.hpp"
+#include "ecn/testing/topic_reader.hpp"
 #include "ecn/rpc/server.hpp"
 #include "ecn/testing/temp_database.hpp"
 #include "storage/order_store.hpp"
@@ -58,10 +58,7 @@ class OrderTestServer {
 // A ClientContext with the usual deadline.
 std::unique_ptr<grpc::ClientContext> call_context();
 
-// Reads `topic` from the beginning in a fresh consumer group and returns, in arrival order, the
-// records whose key is in `keys`, once `expected` of them came and the group reached the end of
-// every partition (so a duplicate would be in the result too), or at `timeout`.
-std::vector<kafka::Message> read_keys(const std::string& topic, const std::set<std::string>& keys,
-                                      std::size_t expected, std::chrono::milliseconds timeout);
+// Events are read back with the shared reader.
+using ecn::testing::read_keys;
 
 }  // namespace ecn::order::test
