@@ -17,6 +17,7 @@ class SchemaBuilder {
   explicit SchemaBuilder(Schema& schema) : schema_(schema) {}
 
   void add_types(const ast::DocumentNode& document, bool built_in);
+  void add_introspection_types(const ast::DocumentNode& document);
   void attach_extensions(const ast::DocumentNode& document);
   void add_directives(const ast::DocumentNode& prelude, const ast::DocumentNode& document);
   void fill(schema::Type& type, const ast::Definition& node);
@@ -184,6 +185,19 @@ void SchemaBuilder::add_types(const ast::DocumentNode& document, bool built_in) 
     schema_.types_by_name_.emplace(name, &type);
     schema_.types_.push_back(&type);
   }
+}
+
+// Introspection types are registered by name but listed apart; the meta-fields' carrier type
+// is filled like any other, then unregistered so no query can name it.
+void SchemaBuilder::add_introspection_types(const ast::DocumentNode& document) {
+  const std::size_t first = schema_.types_.size();
+  add_types(document, true);
+  for (std::size_t i = first; i < schema_.types_.size(); ++i) {
+    if (schema_.types_[i]->name != detail::kMetaFieldsTypeName) {
+      schema_.introspection_types_.push_back(schema_.types_[i]);
+    }
+  }
+  schema_.types_.resize(first);
 }
 
 void SchemaBuilder::attach_extensions(const ast::DocumentNode& document) {
@@ -385,6 +399,7 @@ SchemaResult SchemaBuilder::build(std::string_view sdl, const ParseOptions& opti
     return std::vector<SchemaError>{SchemaError{parsed.error().message, {parsed.error().location}}};
   }
   ParseResult prelude = parse(detail::kSchemaPrelude, ParseOptions::trusted());
+  ParseResult introspection = parse(detail::kIntrospectionPrelude, ParseOptions::trusted());
   std::vector<SchemaError> errors;
   detail::check_sdl_rules(prelude->root(), parsed->root(), errors);
   if (!errors.empty()) return errors;
@@ -392,16 +407,27 @@ SchemaResult SchemaBuilder::build(std::string_view sdl, const ParseOptions& opti
   std::shared_ptr<Schema> schema(new Schema());
   schema->prelude_ = std::make_unique<Document>(std::move(*prelude));
   schema->document_ = std::make_unique<Document>(std::move(*parsed));
+  schema->introspection_ = std::make_unique<Document>(std::move(*introspection));
   const ast::DocumentNode& prelude_root = schema->prelude_->root();
   const ast::DocumentNode& root = schema->document_->root();
 
   SchemaBuilder builder(*schema);
   builder.add_types(prelude_root, true);
   builder.add_types(root, false);
+  // After the user's types, so a user type named like an introspection type is the one kept
+  // (and reported by validation as using a reserved name).
+  builder.add_introspection_types(schema->introspection_->root());
   builder.attach_extensions(root);
   for (schema::Type& type : schema->type_storage_) {
     builder.fill(type, *type.definition);
     for (const ast::Definition* extension : type.extensions) builder.fill(type, *extension);
+  }
+  const auto meta = schema->types_by_name_.find(detail::kMetaFieldsTypeName);
+  if (meta->second->built_in) {  // else the user took the name, which validation rejects
+    schema->typename_field_ = meta->second->field("__typename");
+    schema->schema_field_ = meta->second->field("__schema");
+    schema->type_field_ = meta->second->field("__type");
+    schema->types_by_name_.erase(meta);
   }
   builder.add_directives(prelude_root, root);
   builder.set_root_types(root);

@@ -14,6 +14,12 @@ namespace ecn::graphql::detail {
 // and user definitions are built by the same code.
 extern const std::string_view kSchemaPrelude;
 
+// The introspection types (__Schema, __Type, ...) as graphql-js 16.15 prints them, plus a
+// hidden `__MetaFields` type carrying __schema, __type and __typename: execution and validation
+// resolve those fields without them being fields of any schema type.
+extern const std::string_view kIntrospectionPrelude;
+inline constexpr std::string_view kMetaFieldsTypeName = "__MetaFields";
+
 // True for the names of the standard scalars (Int, Float, String, Boolean, ID).
 bool is_standard_scalar(std::string_view name);
 

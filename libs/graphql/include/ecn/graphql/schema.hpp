@@ -166,6 +166,15 @@ class Schema {
   std::span<const schema::Type* const> types() const { return types_; }
   const schema::Directive* directive(std::string_view name) const;
   std::span<const schema::Directive* const> directives() const { return directives_; }
+  // The introspection types (__Schema, __Type, __TypeKind, __Field, __InputValue, __EnumValue,
+  // __Directive, __DirectiveLocation): found by type(), kept out of types() so that lists only
+  // what the SDL and the standard scalars define.
+  std::span<const schema::Type* const> introspection_types() const { return introspection_types_; }
+  // The meta-fields no type declares (spec 4.1): __typename on every composite type, __schema
+  // and __type on the query root only.
+  const schema::Field& typename_meta_field() const { return *typename_field_; }
+  const schema::Field& schema_meta_field() const { return *schema_field_; }
+  const schema::Field& type_meta_field() const { return *type_field_; }
 
   const schema::Type* query_type() const { return query_; }
   const schema::Type* mutation_type() const { return mutation_; }
@@ -184,8 +193,9 @@ class Schema {
   friend class SchemaBuilder;
   Schema() = default;
 
-  std::unique_ptr<Document> prelude_;   // the standard scalars and directives, as SDL
-  std::unique_ptr<Document> document_;  // the SDL this schema was built from
+  std::unique_ptr<Document> prelude_;        // the standard scalars and directives, as SDL
+  std::unique_ptr<Document> document_;       // the SDL this schema was built from
+  std::unique_ptr<Document> introspection_;  // the introspection types, as SDL
   std::deque<schema::Type> type_storage_;
   std::deque<schema::TypeRef> type_ref_storage_;
   std::deque<schema::Directive> directive_storage_;
@@ -193,6 +203,10 @@ class Schema {
   std::unordered_map<std::string_view, schema::Directive*> directives_by_name_;
   std::vector<const schema::Type*> types_;
   std::vector<const schema::Directive*> directives_;
+  std::vector<const schema::Type*> introspection_types_;
+  const schema::Field* typename_field_ = nullptr;
+  const schema::Field* schema_field_ = nullptr;
+  const schema::Field* type_field_ = nullptr;
   std::optional<std::string_view> description_;
   const ast::SchemaDefinition* definition_ = nullptr;
   std::vector<const ast::SchemaExtension*> extensions_;

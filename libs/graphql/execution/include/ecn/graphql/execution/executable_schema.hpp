@@ -1,0 +1,48 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ecn/graphql/execution/resolver.hpp"
+#include "ecn/graphql/schema.hpp"
+
+namespace ecn::graphql::execution {
+
+// What the startup check found: bindings to coordinates the schema lacks, and fields the
+// default resolver cannot serve (fields of root operation types and fields taking arguments,
+// which property lookup would answer while ignoring them).
+struct ResolverCheck {
+  std::vector<std::string> unknown_coordinates;
+  std::vector<std::string> missing_resolvers;
+
+  bool ok() const { return unknown_coordinates.empty() && missing_resolvers.empty(); }
+};
+
+// Lists every problem with `resolvers` for `schema`; the gateway refuses to start unless ok().
+ResolverCheck check_resolvers(const Schema& schema, const ResolverMap& resolvers);
+
+// A schema with its resolvers bound, built once at startup and shared by every request: the
+// executor finds a field's resolver by pointer, never by name, and introspection is built in.
+class ExecutableSchema {
+ public:
+  ExecutableSchema(std::shared_ptr<const Schema> schema, ResolverMap resolvers);
+
+  const Schema& schema() const { return *schema_; }
+  const ScalarRegistry& scalars() const { return resolvers_.scalars(); }
+  // The resolver bound to `field`, or null for property lookup.
+  const Resolver* resolver(const schema::Field& field) const;
+  const TypeResolver* type_resolver(const schema::Type& abstract) const;
+  // Every named type in the order graphql-js's GraphQLSchema lists them (introspection).
+  const std::vector<const schema::Type*>& introspection_type_order() const { return type_order_; }
+
+ private:
+  std::shared_ptr<const Schema> schema_;
+  ResolverMap resolvers_;
+  std::unordered_map<const schema::Field*, Resolver> by_field_;
+  std::unordered_map<const schema::Type*, const TypeResolver*> by_type_;
+  std::vector<const schema::Type*> type_order_;
+};
+
+}  // namespace ecn::graphql::execution

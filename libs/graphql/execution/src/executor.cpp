@@ -1,0 +1,606 @@
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
+#include <deque>
+#include <map>
+#include <unordered_set>
+
+#include "ecn/graphql/execution/execute.hpp"
+#include "ecn/graphql/execution/values.hpp"
+
+namespace ecn::graphql::execution {
+namespace {
+
+namespace json = boost::json;
+namespace asio = boost::asio;
+using schema::TypeKind;
+using schema::TypeRef;
+
+// A response path segment; chained to its parent, so a path costs one node per level.
+struct PathNode {
+  const PathNode* parent;
+  std::string_view key;
+  std::int64_t index;  // list index, or -1 for a key
+};
+
+// An object or list under construction. Async completions that fail a non-null position walk
+// these up to the nearest nullable one; `dead` marks subtrees already replaced by null.
+struct Frame {
+  Frame* parent;
+  json::value* slot;
+  bool nullable;
+  bool dead = false;
+};
+
+// The fields sharing one response key in a selection set, with what the executor needs for
+// them resolved once per request (definition, resolver, coerced arguments).
+struct FieldGroup {
+  std::string_view key;
+  std::vector<const ast::Field*> nodes;
+  const schema::Field* def = nullptr;
+  const Resolver* resolver = nullptr;
+  bool args_ready = false;
+  json::object args;
+  std::optional<InputError> args_error;
+};
+
+struct Collected {
+  std::vector<FieldGroup> groups;
+};
+
+// An async resolver call waiting to run or running.
+struct Pending {
+  const json::value* parent;
+  const schema::Type* parent_type;
+  FieldGroup* group;
+  const PathNode* path;
+  json::value* slot;
+  Frame* frame;
+};
+
+const json::value kNull;
+
+class Executor {
+ public:
+  Executor(const ExecutionRequest& request)
+      : request_(request), es_(*request.schema), schema_(es_.schema()) {}
+
+  // Chooses the operation and coerces variables; false when the request fails as a whole.
+  bool prepare() {
+    const ast::OperationDefinition* chosen = nullptr;
+    std::size_t operations = 0;
+    for (const ast::Definition* definition : request_.document->definitions()) {
+      if (const auto* fragment = ast::as<ast::FragmentDefinition>(definition)) {
+        fragments_.emplace(fragment->name.value, fragment);
+      } else if (const auto* operation = ast::as<ast::OperationDefinition>(definition)) {
+        ++operations;
+        if (request_.operation_name.empty()) {
+          if (chosen == nullptr) chosen = operation;
+        } else if (operation->name.value == request_.operation_name) {
+          chosen = operation;
+        }
+      }
+    }
+    if (request_.operation_name.empty() && operations > 1) {
+      return request_error("Must provide operation name if query contains multiple operations.");
+    }
+    if (chosen == nullptr) {
+      return request_error(request_.operation_name.empty()
+                               ? std::string("Must provide an operation.")
+                               : "Unknown operation named \"" +
+                                     std::string(request_.operation_name) + "\".");
+    }
+    operation_ = chosen;
+    auto variables =
+        coerce_variable_values(schema_, es_.scalars(), *operation_, request_.variables);
+    if (!variables) {
+      for (const InputError& error : variables.error()) add_error(error.message, error.locations);
+      return false;
+    }
+    variables_ = std::move(*variables);
+    root_type_ = schema_.root_type(operation_->operation);
+    if (root_type_ == nullptr) {
+      add_error("Schema is not configured to execute " +
+                    std::string(ast::operation_type_name(operation_->operation)) + " operation.",
+                {operation_->loc});
+      data_ = nullptr;
+      has_data_ = true;
+      return false;
+    }
+    has_data_ = true;
+    root_ = Frame{nullptr, &data_, true};
+    root_fields_ = &collect(*root_type_, operation_->selection_set, nullptr);
+    json::object& object = data_.emplace_object();
+    object.reserve(root_fields_->groups.size());
+    return true;
+  }
+
+  // Runs root fields inline until one needs the event loop (all of them for queries, so their
+  // async resolvers start together; one at a time for mutations).
+  void step() {
+    const bool serial = operation_->operation == ast::OperationType::kMutation;
+    while (next_root_ < root_fields_->groups.size() && !root_.dead) {
+      FieldGroup& group = root_fields_->groups[next_root_++];
+      if (group.def == nullptr) continue;
+      json::object& object = data_.as_object();
+      json::value& slot = object.emplace(group.key, nullptr).first->value();
+      const PathNode* path = new_path(nullptr, group.key, -1);
+      if (!execute_field(*root_type_, request_.root_value, group, path, &root_, slot)) {
+        propagate(&root_);
+      }
+      if (serial && next_pending_ < pending_.size()) return;
+    }
+  }
+
+  bool finished() const {
+    return (next_root_ >= root_fields_->groups.size() || root_.dead) &&
+           next_pending_ == pending_.size() && outstanding_ == 0;
+  }
+
+  asio::awaitable<void> finish() {
+    executor_ = co_await asio::this_coro::executor;
+    asio::steady_timer timer(executor_, asio::steady_timer::time_point::max());
+    timer_ = &timer;
+    while (!finished()) {
+      launch();
+      while (outstanding_ > 0) {
+        co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+        timer.expires_at(asio::steady_timer::time_point::max());
+      }
+      step();
+    }
+    timer_ = nullptr;
+  }
+
+  json::object response() {
+    json::object out;
+    if (has_data_) out["data"] = std::move(data_);
+    if (!errors_.empty()) out["errors"] = std::move(errors_);
+    return out;
+  }
+
+ private:
+  bool request_error(std::string message) {
+    add_error(std::move(message), {});
+    return false;
+  }
+
+  void add_error(std::string message, const std::vector<Location>& locations,
+                 const PathNode* path = nullptr, std::string_view code = {}) {
+    json::object error;
+    error["message"] = std::move(message);
+    if (!locations.empty()) {
+      json::array out;
+      for (const Location& location : locations) {
+        out.push_back(json::object{{"line", location.line}, {"column", location.column}});
+      }
+      error["locations"] = std::move(out);
+    }
+    if (path != nullptr) {
+      std::vector<const PathNode*> chain;
+      for (const PathNode* node = path; node != nullptr; node = node->parent) chain.push_back(node);
+      json::array out;
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        if ((*it)->index >= 0) {
+          out.emplace_back((*it)->index);
+        } else {
+          out.emplace_back((*it)->key);
+        }
+      }
+      error["path"] = std::move(out);
+    }
+    if (!code.empty()) error["extensions"] = json::object{{"code", code}};
+    errors_.push_back(std::move(error));
+  }
+
+  void field_error(std::string message, const FieldGroup& group, const PathNode* path,
+                   std::string_view code = {}) {
+    std::vector<Location> locations;
+    for (const ast::Field* node : group.nodes) locations.push_back(node->loc);
+    add_error(std::move(message), locations, path, code);
+  }
+
+  const PathNode* new_path(const PathNode* parent, std::string_view key, std::int64_t index) {
+    return &paths_.emplace_back(PathNode{parent, key, index});
+  }
+  Frame* new_frame(Frame* parent, json::value* slot, bool nullable) {
+    return &frames_.emplace_back(Frame{parent, slot, nullable});
+  }
+
+  static bool alive(const Frame* frame) {
+    for (; frame != nullptr; frame = frame->parent) {
+      if (frame->dead) return false;
+    }
+    return true;
+  }
+
+  // A non-null failure inside `frame`: null the nearest nullable enclosing position.
+  static void propagate(Frame* frame) {
+    for (; frame != nullptr; frame = frame->parent) {
+      if (frame->dead) return;
+      frame->dead = true;
+      if (frame->nullable) {
+        *frame->slot = nullptr;
+        return;
+      }
+    }
+  }
+
+  // --- Field collection (spec 6.3.2) ---------------------------------------------------------
+
+  bool included(ast::List<ast::Directive> directives) {
+    for (const ast::Directive* directive : directives) {
+      const bool skip = directive->name.value == "skip";
+      if (!skip && directive->name.value != "include") continue;
+      const schema::Directive* def = schema_.directive(directive->name.value);
+      auto args = coerce_argument_values(def->arguments, directive->arguments, directive->loc,
+                                         variables_, es_.scalars());
+      if (!args) continue;
+      const auto condition = args->find("if");
+      const bool value =
+          condition != args->end() && condition->value().is_bool() && condition->value().get_bool();
+      if (skip == value) return false;
+    }
+    return true;
+  }
+
+  bool fragment_applies(const schema::Type& object, const ast::NamedType* condition) {
+    if (condition == nullptr) return true;
+    const schema::Type* type = schema_.type(condition->name.value);
+    if (type == &object) return true;
+    return type != nullptr && schema_.is_possible_type(*type, object);
+  }
+
+  void collect_into(const schema::Type& object, const ast::SelectionSet& set, Collected& out,
+                    std::unordered_set<std::string_view>& visited) {
+    for (const ast::Selection* selection : set.selections) {
+      if (const auto* field = ast::as<ast::Field>(selection)) {
+        if (!included(field->directives)) continue;
+        const std::string_view key = field->response_key();
+        auto it = std::find_if(out.groups.begin(), out.groups.end(),
+                               [&](const FieldGroup& g) { return g.key == key; });
+        if (it == out.groups.end()) {
+          out.groups.emplace_back().key = key;
+          it = std::prev(out.groups.end());
+        }
+        it->nodes.push_back(field);
+      } else if (const auto* spread = ast::as<ast::FragmentSpread>(selection)) {
+        if (!included(spread->directives) || !visited.insert(spread->name.value).second) continue;
+        const auto fragment = fragments_.find(spread->name.value);
+        if (fragment == fragments_.end() ||
+            !fragment_applies(object, fragment->second->type_condition)) {
+          continue;
+        }
+        collect_into(object, *fragment->second->selection_set, out, visited);
+      } else {
+        const auto& inline_fragment = ast::cast<ast::InlineFragment>(*selection);
+        if (!included(inline_fragment.directives) ||
+            !fragment_applies(object, inline_fragment.type_condition)) {
+          continue;
+        }
+        collect_into(object, *inline_fragment.selection_set, out, visited);
+      }
+    }
+  }
+
+  const schema::Field* field_def(const schema::Type& object, std::string_view name) {
+    if (name == "__typename") return &schema_.typename_meta_field();
+    if (&object == schema_.query_type()) {
+      if (name == "__schema") return &schema_.schema_meta_field();
+      if (name == "__type") return &schema_.type_meta_field();
+    }
+    return object.field(name);
+  }
+
+  // The merged sub-selection of `parent` (or the operation's selection set) on `object`,
+  // computed once per request: list items reuse it.
+  Collected& collect(const schema::Type& object, const ast::SelectionSet* set,
+                     const FieldGroup* parent) {
+    const auto key = std::make_pair(&object, parent != nullptr ? static_cast<const void*>(parent)
+                                                               : static_cast<const void*>(set));
+    auto& slot = collected_[key];
+    if (slot) return *slot;
+    slot = std::make_unique<Collected>();
+    std::unordered_set<std::string_view> visited;
+    if (parent == nullptr) {
+      collect_into(object, *set, *slot, visited);
+    } else {
+      for (const ast::Field* node : parent->nodes) {
+        if (node->selection_set != nullptr)
+          collect_into(object, *node->selection_set, *slot, visited);
+      }
+    }
+    for (FieldGroup& group : slot->groups) {
+      group.def = field_def(object, group.nodes.front()->name.value);
+      if (group.def != nullptr) group.resolver = es_.resolver(*group.def);
+    }
+    return *slot;
+  }
+
+  // --- Execution (spec 6.4) ------------------------------------------------------------------
+
+  bool execute_fields(const schema::Type& object, const json::value& source, Collected& fields,
+                      const PathNode* path, Frame* frame, json::object& out) {
+    out.reserve(fields.groups.size());
+    for (FieldGroup& group : fields.groups) {
+      if (group.def == nullptr) continue;
+      json::value& slot = out.emplace(group.key, nullptr).first->value();
+      if (!execute_field(object, source, group, new_path(path, group.key, -1), frame, slot)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // False when the field failed in a non-null position: the caller's object becomes null.
+  bool execute_field(const schema::Type& object, const json::value& source, FieldGroup& group,
+                     const PathNode* path, Frame* frame, json::value& slot) {
+    const schema::Field& def = *group.def;
+    if (&def == &schema_.typename_meta_field()) {
+      slot = object.name;
+      return true;
+    }
+    if (!group.args_ready) {
+      group.args_ready = true;
+      if (!def.arguments.empty()) {
+        auto args = coerce_argument_values(def.arguments, group.nodes.front()->arguments,
+                                           group.nodes.front()->loc, variables_, es_.scalars());
+        if (args) {
+          group.args = std::move(*args);
+        } else {
+          group.args_error = std::move(args.error());
+        }
+      }
+    }
+    if (group.args_error) {
+      add_error(group.args_error->message, group.args_error->locations, path);
+      return !def.type->is_non_null();
+    }
+    const Resolver* resolver = group.resolver;
+    if (resolver != nullptr && resolver->async) {
+      pending_.push_back(Pending{&source, &object, &group, path, &slot, frame});
+      return true;
+    }
+    if (resolver == nullptr) {
+      const json::value* value = &kNull;
+      if (const auto* parent = source.if_object()) {
+        if (const json::value* found = parent->if_contains(def.name)) value = found;
+      }
+      return complete_value(*def.type, object, group, path, *value, slot, frame);
+    }
+    ResolveInfo info{source,  group.args,      object, def, *group.nodes.front(),
+                     schema_, request_.context};
+    ResolverResult result = call(resolver->sync, info);
+    return complete_result(object, group, path, std::move(result), slot, frame);
+  }
+
+  static ResolverResult call(const SyncResolver& resolver, const ResolveInfo& info) {
+    try {
+      return resolver(info);
+    } catch (const std::exception& e) {
+      return FieldError{e.what(), {}};
+    }
+  }
+
+  bool complete_result(const schema::Type& object, FieldGroup& group, const PathNode* path,
+                       ResolverResult result, json::value& slot, Frame* frame) {
+    const schema::Field& def = *group.def;
+    if (!result) {
+      field_error(result.error().message, group, path, result.error().code);
+      slot = nullptr;
+      return !def.type->is_non_null();
+    }
+    if (def.type->named->is_leaf()) {
+      return complete_value(*def.type, object, group, path, *result, slot, frame);
+    }
+    // Composite values become parents of the next level; keep them for the whole request.
+    const json::value& kept = owned_.emplace_back(std::move(*result));
+    return complete_value(*def.type, object, group, path, kept, slot, frame);
+  }
+
+  bool complete_value(const TypeRef& type, const schema::Type& object, FieldGroup& group,
+                      const PathNode* path, const json::value& result, json::value& slot,
+                      Frame* frame) {
+    if (type.is_non_null()) {
+      if (!complete_nullable(*type.of_type, object, group, path, result, slot, frame, false)) {
+        slot = nullptr;
+        return false;
+      }
+      if (slot.is_null()) {
+        field_error("Cannot return null for non-nullable field " + std::string(object.name) + "." +
+                        std::string(group.def->name) + ".",
+                    group, path);
+        return false;
+      }
+      return true;
+    }
+    if (!complete_nullable(type, object, group, path, result, slot, frame, true)) slot = nullptr;
+    return true;
+  }
+
+  bool complete_nullable(const TypeRef& type, const schema::Type& object, FieldGroup& group,
+                         const PathNode* path, const json::value& result, json::value& slot,
+                         Frame* frame, bool nullable) {
+    if (result.is_null()) {
+      slot = nullptr;
+      return true;
+    }
+    if (type.is_list()) {
+      if (!result.is_array()) {
+        field_error("Expected Iterable, but did not find one for field \"" +
+                        std::string(object.name) + "." + std::string(group.def->name) + "\".",
+                    group, path);
+        return false;
+      }
+      const json::array& items = result.get_array();
+      json::array& out = slot.emplace_array();
+      out.resize(items.size());
+      Frame* list_frame = new_frame(frame, &slot, nullable);
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const PathNode* item_path = new_path(path, {}, static_cast<std::int64_t>(i));
+        if (!complete_value(*type.of_type, object, group, item_path, items[i], out[i],
+                            list_frame)) {
+          list_frame->dead = true;
+          return false;
+        }
+      }
+      return true;
+    }
+    const schema::Type* named = type.named;
+    if (named->is_leaf()) {
+      ScalarResult serialized = serialize_leaf(*named, result, es_.scalars());
+      if (!serialized) {
+        field_error(serialized.error(), group, path);
+        return false;
+      }
+      slot = std::move(*serialized);
+      return true;
+    }
+    if (named->is_abstract()) {
+      named = runtime_type(*named, object, group, path, result);
+      if (named == nullptr) return false;
+    }
+    Collected& fields = collect(*named, nullptr, &group);
+    json::object& out = slot.emplace_object();
+    Frame* object_frame = new_frame(frame, &slot, nullable);
+    if (!execute_fields(*named, result, fields, path, object_frame, out)) {
+      object_frame->dead = true;
+      return false;
+    }
+    return true;
+  }
+
+  const schema::Type* runtime_type(const schema::Type& abstract, const schema::Type& object,
+                                   const FieldGroup& group, const PathNode* path,
+                                   const json::value& value) {
+    std::string_view name;
+    if (const TypeResolver* resolver = es_.type_resolver(abstract)) {
+      name = (*resolver)(value, abstract);
+    } else if (const auto* fields = value.if_object()) {
+      if (const json::value* typename_value = fields->if_contains("__typename")) {
+        if (typename_value->is_string()) name = typename_value->get_string();
+      }
+    }
+    const std::string abstract_name(abstract.name);
+    if (name.empty()) {
+      field_error("Abstract type \"" + abstract_name +
+                      "\" must resolve to an Object type at runtime for field \"" +
+                      std::string(object.name) + "." + std::string(group.def->name) +
+                      "\". Either the \"" + abstract_name +
+                      "\" type should provide a \"resolveType\" function or each possible type "
+                      "should provide an \"isTypeOf\" function.",
+                  group, path);
+      return nullptr;
+    }
+    const schema::Type* runtime = schema_.type(name);
+    if (runtime == nullptr) {
+      field_error("Abstract type \"" + abstract_name + "\" was resolved to a type \"" +
+                      std::string(name) + "\" that does not exist inside the schema.",
+                  group, path);
+      return nullptr;
+    }
+    if (runtime->kind != TypeKind::kObject) {
+      field_error("Abstract type \"" + abstract_name + "\" was resolved to a non-object type \"" +
+                      std::string(name) + "\".",
+                  group, path);
+      return nullptr;
+    }
+    if (!schema_.is_possible_type(abstract, *runtime)) {
+      field_error("Runtime Object type \"" + std::string(name) +
+                      "\" is not a possible type for \"" + abstract_name + "\".",
+                  group, path);
+      return nullptr;
+    }
+    return runtime;
+  }
+
+  // --- Async resolvers -------------------------------------------------------------------------
+
+  void launch() {
+    while (next_pending_ < pending_.size()) {
+      Pending* item = &pending_[next_pending_++];
+      ++outstanding_;
+      asio::co_spawn(executor_, run(item), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> run(Pending* item) {
+    ResolverResult result = FieldError{"Resolver did not complete.", {}};
+    if (alive(item->frame)) {
+      const ResolveInfo info{*item->parent,     item->group->args,           *item->parent_type,
+                             *item->group->def, *item->group->nodes.front(), schema_,
+                             request_.context};
+      try {
+        result = co_await item->group->resolver->async(info);
+      } catch (const std::exception& e) {
+        result = FieldError{e.what(), {}};
+      }
+      if (alive(item->frame) && !complete_result(*item->parent_type, *item->group, item->path,
+                                                 std::move(result), *item->slot, item->frame)) {
+        propagate(item->frame);
+      }
+    }
+    launch();  // resolvers found while completing start right away
+    if (--outstanding_ == 0 && timer_ != nullptr) timer_->cancel();
+  }
+
+  const ExecutionRequest& request_;
+  const ExecutableSchema& es_;
+  const Schema& schema_;
+  std::unordered_map<std::string_view, const ast::FragmentDefinition*> fragments_;
+  const ast::OperationDefinition* operation_ = nullptr;
+  const schema::Type* root_type_ = nullptr;
+  json::object variables_;
+  json::value data_;
+  bool has_data_ = false;
+  json::array errors_;
+  Frame root_{nullptr, nullptr, true};
+  Collected* root_fields_ = nullptr;
+  std::size_t next_root_ = 0;
+  std::map<std::pair<const schema::Type*, const void*>, std::unique_ptr<Collected>> collected_;
+  std::deque<PathNode> paths_;
+  std::deque<Frame> frames_;
+  std::deque<json::value> owned_;
+  std::deque<Pending> pending_;
+  std::size_t next_pending_ = 0;
+  std::size_t outstanding_ = 0;
+  asio::any_io_executor executor_;
+  asio::steady_timer* timer_ = nullptr;
+};
+
+asio::awaitable<json::object> run_on_strand(ExecutionRequest request) {
+  Executor executor(request);
+  if (executor.prepare()) {
+    executor.step();
+    if (!executor.finished()) co_await executor.finish();
+  }
+  co_return executor.response();
+}
+
+}  // namespace
+
+asio::awaitable<json::object> execute(ExecutionRequest request) {
+  auto strand = asio::make_strand(co_await asio::this_coro::executor);
+  co_return co_await asio::co_spawn(strand, run_on_strand(std::move(request)), asio::use_awaitable);
+}
+
+json::object execute_sync(ExecutionRequest request) {
+  Executor executor(request);
+  if (executor.prepare()) {
+    executor.step();
+    if (!executor.finished()) {
+      asio::io_context io;
+      asio::co_spawn(io, executor.finish(), asio::detached);
+      io.run();
+    }
+  }
+  return executor.response();
+}
+
+}  // namespace ecn::graphql::execution

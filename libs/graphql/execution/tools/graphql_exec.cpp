@@ -1,0 +1,117 @@
+// graphql-exec: runs one GraphQL request against a schema and a JSON document, resolving every
+// field by property lookup (and abstract types by `__typename`), and prints the response.
+#include <boost/json.hpp>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "ecn/graphql/execution/execute.hpp"
+#include "ecn/graphql/parser.hpp"
+#include "ecn/graphql/validation/validate.hpp"
+
+namespace {
+
+namespace json = boost::json;
+using namespace ecn::graphql;
+
+constexpr std::string_view kUsage =
+    "usage: graphql-exec --schema S.graphql --data root.json --query Q.graphql "
+    "[--variables V.json] [--operation NAME]\n";
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream text;
+  text << in.rdbuf();
+  out = text.str();
+  return true;
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "graphql-exec: %s\n", message.c_str());
+  return 2;
+}
+
+void print(const json::object& response) {
+  std::printf("%s\n", json::serialize(response).c_str());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string schema_path, data_path, query_path, variables_path, operation;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kUsage.data(), stdout);
+      return 0;
+    }
+    if (i + 1 >= argc) return fail("missing value for " + std::string(arg));
+    std::string value = argv[++i];
+    if (arg == "--schema") {
+      schema_path = value;
+    } else if (arg == "--data") {
+      data_path = value;
+    } else if (arg == "--query") {
+      query_path = value;
+    } else if (arg == "--variables") {
+      variables_path = value;
+    } else if (arg == "--operation") {
+      operation = value;
+    } else {
+      return fail("unknown option " + std::string(arg) + "\n" + std::string(kUsage));
+    }
+  }
+  if (schema_path.empty() || data_path.empty() || query_path.empty())
+    return fail(std::string(kUsage));
+  std::string sdl, data_text, query, variables_text = "{}";
+  if (!read_file(schema_path, sdl)) return fail("cannot read " + schema_path);
+  if (!read_file(data_path, data_text)) return fail("cannot read " + data_path);
+  if (!read_file(query_path, query)) return fail("cannot read " + query_path);
+  if (!variables_path.empty() && !read_file(variables_path, variables_text)) {
+    return fail("cannot read " + variables_path);
+  }
+  auto schema = build_schema(sdl);
+  if (!schema) return fail("invalid schema: " + schema.error().front().message);
+  boost::system::error_code ec;
+  json::value root = json::parse(data_text, ec);
+  if (ec) return fail("invalid JSON in " + data_path);
+  json::value variables = json::parse(variables_text, ec);
+  if (ec || !variables.is_object()) return fail("invalid JSON object in " + variables_path);
+
+  auto parsed = parse(query);
+  if (!parsed) {
+    const auto& error = parsed.error();
+    print(json::object{
+        {"errors",
+         json::array{json::object{
+             {"message", error.message},
+             {"locations", json::array{json::object{{"line", error.location.line},
+                                                    {"column", error.location.column}}}}}}}});
+    return 0;
+  }
+  // The executor trusts its document, as the spec allows only for a validated one.
+  const auto invalid = validation::validate(**schema, *parsed);
+  if (!invalid.empty()) {
+    json::array errors;
+    for (const auto& error : invalid) {
+      json::array locations;
+      for (const auto& location : error.locations) {
+        locations.push_back(json::object{{"line", location.line}, {"column", location.column}});
+      }
+      errors.push_back(json::object{{"message", error.message}, {"locations", std::move(locations)}});
+    }
+    print(json::object{{"errors", std::move(errors)}});
+    return 0;
+  }
+  execution::ExecutionRequest request;
+  request.schema =
+      std::make_shared<execution::ExecutableSchema>(std::move(*schema), execution::ResolverMap{});
+  request.document = std::make_shared<Document>(std::move(*parsed));
+  request.operation_name = operation;
+  request.variables = std::move(variables.as_object());
+  request.root_value = std::move(root);
+  print(execution::execute_sync(std::move(request)));
+  return 0;
+}
