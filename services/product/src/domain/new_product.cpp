@@ -3,6 +3,7 @@
 #include <boost/url/parse.hpp>
 
 #include "domain/text.hpp"
+#include "ecn/core/text.hpp"
 
 namespace ecn::product::domain {
 namespace {
@@ -10,16 +11,28 @@ namespace {
 using core::Error;
 using core::ErrorCode;
 
+using core::ascii_lower;
+using core::has_control_character;
+using core::trim;
+
 Error invalid(std::string_view field, const std::string& why) {
   return {ErrorCode::kInvalidArgument, std::string(field) + ": " + why};
 }
 
+// Characters (code points) of `text`; INVALID_ARGUMENT naming `field` for malformed UTF-8.
+core::Result<std::size_t> characters(std::string_view text, std::string_view field) {
+  const auto length = core::utf8_length(text);
+  if (!length) return invalid(field, "must be valid UTF-8");
+  return *length;
+}
+
 core::Result<std::string> validate_name(std::string_view text) {
   const auto name = trim(text);
-  const auto length = character_count(name);
-  if (length == 0 || length > kMaxNameCharacters) {
+  const auto length = characters(name, "name");
+  if (!length) return length.error();
+  if (*length == 0 || *length > kMaxNameCharacters) {
     return invalid("name", "must be 1 to " + std::to_string(kMaxNameCharacters) +
-                               " characters, got " + std::to_string(length));
+                               " characters, got " + std::to_string(*length));
   }
   if (has_control_character(name)) return invalid("name", "must not contain control characters");
   return std::string(name);
@@ -29,10 +42,11 @@ core::Result<std::string> validate_name(std::string_view text) {
 
 core::Result<std::string> normalize_category(std::string_view text, std::string_view field) {
   const auto category = trim(text);
-  const auto length = character_count(category);
-  if (length == 0 || length > kMaxCategoryCharacters) {
+  const auto length = characters(category, field);
+  if (!length) return length.error();
+  if (*length == 0 || *length > kMaxCategoryCharacters) {
     return invalid(field, "must be 1 to " + std::to_string(kMaxCategoryCharacters) +
-                              " characters, got " + std::to_string(length));
+                              " characters, got " + std::to_string(*length));
   }
   if (has_control_character(category)) return invalid(field, "must not contain control characters");
   return ascii_lower(category);
@@ -58,7 +72,9 @@ core::Result<NewProduct> validate_new_product(const ProductInput& input) {
   if (!name) return name.error();
   product.name = std::move(*name);
 
-  if (character_count(input.description) > kMaxDescriptionCharacters) {
+  const auto description_length = characters(input.description, "description");
+  if (!description_length) return description_length.error();
+  if (*description_length > kMaxDescriptionCharacters) {
     return invalid("description",
                    "at most " + std::to_string(kMaxDescriptionCharacters) + " characters");
   }

@@ -4,10 +4,15 @@
 #include <set>
 #include <unordered_set>
 
-#include "domain/text.hpp"
+#include "ecn/core/text.hpp"
 #include "ecn/core/uuid.hpp"
 
 namespace ecn::user::domain {
+
+using core::ascii_lower;
+using core::has_control_character;
+using core::trim;
+using core::utf8_length;
 namespace {
 
 using core::Error;

@@ -3,8 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/text.hpp"
-
 namespace {
 
 using namespace ecn::user::domain;
@@ -16,19 +14,6 @@ std::string refusal(const ecn::core::Result<T>& result) {
   if (result) return "";
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
   return result.error().message;
-}
-
-TEST(UserUtf8Length, CountsCodePointsAndRefusesMalformedText) {
-  EXPECT_EQ(utf8_length(""), 0u);
-  EXPECT_EQ(utf8_length("abc"), 3u);
-  EXPECT_EQ(utf8_length("Zoë"), 3u);
-  EXPECT_EQ(utf8_length("日本語"), 3u);
-  EXPECT_EQ(utf8_length("😀"), 1u);
-  EXPECT_EQ(utf8_length("\xC3"), std::nullopt);              // truncated
-  EXPECT_EQ(utf8_length("\xC0\xAF"), std::nullopt);          // overlong '/'
-  EXPECT_EQ(utf8_length("\xED\xA0\x80"), std::nullopt);      // surrogate
-  EXPECT_EQ(utf8_length("\xF4\x90\x80\x80"), std::nullopt);  // past U+10FFFF
-  EXPECT_EQ(utf8_length("\x80"), std::nullopt);              // stray continuation
 }
 
 TEST(UserValidateName, TrimsAndCountsCharacters) {
