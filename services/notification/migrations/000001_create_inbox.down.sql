@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS unread_counters;
+DROP TABLE IF EXISTS notifications;

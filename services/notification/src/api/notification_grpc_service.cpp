@@ -1,0 +1,82 @@
+#include "api/notification_grpc_service.hpp"
+
+#include "api/proto_mapping.hpp"
+#include "ecn/rpc/handler.hpp"
+
+namespace ecn::notification::api {
+
+namespace pb = ecommerce::notification::v1;
+using core::Result;
+
+grpc::Status NotificationGrpcService::PostNotification(grpc::ServerContext* context,
+                                                       const pb::PostNotificationRequest* request,
+                                                       pb::Notification* reply) {
+  return rpc::handle(*context, reply, "PostNotification", [&]() -> Result<pb::Notification> {
+    auto stored = inbox_.post({.user_id = request->user_id(),
+                               .type = request->type(),
+                               .title = request->title(),
+                               .body = request->body(),
+                               .data_json = request->data_json()});
+    if (!stored) return stored.error();
+    return to_proto(*stored);
+  });
+}
+
+grpc::Status NotificationGrpcService::ListNotifications(grpc::ServerContext* context,
+                                                        const pb::ListNotificationsRequest* request,
+                                                        pb::ListNotificationsResponse* reply) {
+  return rpc::handle(*context, reply, "ListNotifications",
+                     [&]() -> Result<pb::ListNotificationsResponse> {
+                       auto page = inbox_.list(request->user_id(), request->unread_only(),
+                                               request->page().first(), request->page().after());
+                       if (!page) return page.error();
+                       return to_proto(*page);
+                     });
+}
+
+grpc::Status NotificationGrpcService::ListNotificationsAfter(
+    grpc::ServerContext* context, const pb::ListNotificationsAfterRequest* request,
+    pb::ListNotificationsResponse* reply) {
+  return rpc::handle(
+      *context, reply, "ListNotificationsAfter", [&]() -> Result<pb::ListNotificationsResponse> {
+        auto page = inbox_.list_after(request->user_id(), request->after(), request->first());
+        if (!page) return page.error();
+        return to_proto(*page);
+      });
+}
+
+grpc::Status NotificationGrpcService::UnreadCount(grpc::ServerContext* context,
+                                                  const pb::UnreadCountRequest* request,
+                                                  pb::UnreadCountResponse* reply) {
+  return rpc::handle(*context, reply, "UnreadCount", [&]() -> Result<pb::UnreadCountResponse> {
+    auto count = inbox_.unread_count(request->user_id());
+    if (!count) return count.error();
+    pb::UnreadCountResponse out;
+    out.set_count(*count);
+    return out;
+  });
+}
+
+grpc::Status NotificationGrpcService::MarkRead(grpc::ServerContext* context,
+                                               const pb::MarkReadRequest* request,
+                                               pb::Notification* reply) {
+  return rpc::handle(*context, reply, "MarkRead", [&]() -> Result<pb::Notification> {
+    auto marked = inbox_.mark_read(request->user_id(), request->id());
+    if (!marked) return marked.error();
+    return to_proto(*marked);
+  });
+}
+
+grpc::Status NotificationGrpcService::MarkAllRead(grpc::ServerContext* context,
+                                                  const pb::MarkAllReadRequest* request,
+                                                  pb::MarkAllReadResponse* reply) {
+  return rpc::handle(*context, reply, "MarkAllRead", [&]() -> Result<pb::MarkAllReadResponse> {
+    auto count = inbox_.mark_all_read(request->user_id());
+    if (!count) return count.error();
+    pb::MarkAllReadResponse out;
+    out.set_count(*count);
+    return out;
+  });
+}
+
+}  // namespace ecn::notification::api

@@ -1,0 +1,98 @@
+// notification-service: wiring only. The life of the binary is ecn::service::run_service's.
+#include <optional>
+
+#include "api/notification_grpc_service.hpp"
+#include "app/inbox.hpp"
+#include "ecn/kafka/dead_letter.hpp"
+#include "ecn/rpc/server.hpp"
+#include "ecn/service/service.hpp"
+#include "events/consumer_loop.hpp"
+#include "events/event_payloads.hpp"
+#include "events/order_update_processor.hpp"
+#include "events/projection_processor.hpp"
+#include "push/redis_publisher.hpp"
+#include "settings.hpp"
+#include "storage/schema.hpp"
+
+namespace {
+
+using namespace ecn;
+namespace events = notification::events;
+
+std::vector<kafka::TopicSpec> consumed_topics() {
+  std::vector<kafka::TopicSpec> topics = {
+      {.name = std::string(events::kUserEventsTopic), .config = {{"cleanup.policy", "compact"}}},
+      {.name = std::string(events::kProductEventsTopic)},
+      {.name = std::string(events::kOrderStatusTopic)}};
+  for (std::size_t i = 0, n = topics.size(); i < n; ++i) {
+    topics.push_back({.name = kafka::dead_letter_topic(topics[i].name)});
+  }
+  return topics;
+}
+
+class NotificationModule final : public service::ServiceModule {
+ public:
+  void declare_settings(core::ConfigReader& reader) override {
+    settings_ = notification::declare_notification_settings(reader);
+  }
+
+  void start(service::Runtime& runtime) override {
+    live_.emplace(notification::push::RedisPublisherOptions{.url = settings_.redis_url},
+                  runtime.metrics);
+    inbox_.emplace(runtime.pool, *live_);
+    grpc_.emplace(*inbox_);
+    runtime.rpc.add_service(*grpc_);
+
+    projections_.emplace(runtime.pool, settings_.user_events_topic, settings_.product_events_topic);
+    order_updates_.emplace(runtime.pool, *live_, settings_.user_wait);
+    projection_loop_.emplace(
+        loop_options("projections", {settings_.user_events_topic, settings_.product_events_topic},
+                     runtime),
+        *projections_, runtime.producer, runtime.metrics);
+    order_loop_.emplace(loop_options("order-updates", {settings_.order_events_topic}, runtime),
+                        *order_updates_, runtime.producer, runtime.metrics);
+    projection_loop_->start();
+    order_loop_->start();
+  }
+
+  void stop() override {
+    if (order_loop_) order_loop_->stop();
+    if (projection_loop_) projection_loop_->stop();
+  }
+
+ private:
+  events::ConsumerLoopOptions loop_options(std::string name, std::vector<std::string> topics,
+                                           const service::Runtime& runtime) const {
+    return {.name = std::move(name),
+            .consumer = {.brokers = runtime.settings.kafka_brokers,
+                         .group_id = settings_.consumer_group,
+                         .topics = std::move(topics),
+                         .client_id = "notification-service"},
+            .batch_size = static_cast<std::size_t>(settings_.consumer_batch_size)};
+  }
+
+  notification::NotificationSettings settings_;
+  std::optional<notification::push::RedisPublisher> live_;
+  std::optional<notification::app::Inbox> inbox_;
+  std::optional<notification::api::NotificationGrpcService> grpc_;
+  std::optional<events::ProjectionProcessor> projections_;
+  std::optional<events::OrderUpdateProcessor> order_updates_;
+  std::optional<events::ConsumerLoop> projection_loop_;
+  std::optional<events::ConsumerLoop> order_loop_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  NotificationModule module;
+  return service::run_service(argc, argv,
+                              {.name = "notification-service",
+                               .description = "inbox, order updates, promotions, live push",
+                               .default_grpc_port = 50054,
+                               .default_ops_port = 9104,
+                               .default_database = "notifications",
+                               .migrations = notification::storage::migrations(),
+                               .topics = consumed_topics(),
+                               .outbox_relay = false},
+                              module);
+}

@@ -1,0 +1,31 @@
+#include "settings.hpp"
+
+namespace ecn::notification {
+
+NotificationSettings declare_notification_settings(core::ConfigReader& reader) {
+  NotificationSettings settings;
+  settings.redis_url = reader.string("REDIS_URL", "redis://127.0.0.1:6379",
+                                     "Redis for live push (pub/sub), redis://host:port");
+  if (settings.redis_url.rfind("redis://", 0) != 0) {
+    reader.reject("REDIS_URL", "expected redis://host:port");
+  }
+  settings.consumer_group = reader.string("CONSUMER_GROUP", "notification-service",
+                                          "Kafka consumer group of the event consumers");
+  settings.user_events_topic =
+      reader.string("USER_EVENTS_TOPIC", "user-events", "topic of user-upserted events");
+  settings.product_events_topic =
+      reader.string("PRODUCT_EVENTS_TOPIC", "product-events", "topic of product-created events");
+  settings.order_events_topic = reader.string("ORDER_EVENTS_TOPIC", "order-status-updated",
+                                              "topic of order-status-updated events");
+  settings.consumer_batch_size = reader.integer(
+      "CONSUMER_BATCH_SIZE", 2000, 1, 100'000, "records per batch (one database transaction each)");
+  settings.user_wait.attempts = static_cast<int>(
+      reader.integer("ORDER_USER_WAIT_ATTEMPTS", 5, 0, 100,
+                     "retries of an order event whose user is not known yet, before the DLQ"));
+  settings.user_wait.initial_backoff =
+      reader.duration_ms("ORDER_USER_WAIT_BACKOFF", std::chrono::milliseconds(200),
+                         "first wait before such a retry (doubles each time, at most 5 s)");
+  return settings;
+}
+
+}  // namespace ecn::notification

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "ecn/core/config.hpp"
+#include "events/order_update_processor.hpp"
+
+namespace ecn::notification {
+
+// The settings only notification-service has (the common ones are the service runtime's).
+struct NotificationSettings {
+  std::string consumer_group = "notification-service";
+  // Topic names: the brief's by default; tests and staging may point at others (which must
+  // exist: only the default names are created at start).
+  std::string user_events_topic = "user-events";
+  std::string product_events_topic = "product-events";
+  std::string order_events_topic = "order-status-updated";
+  std::int64_t consumer_batch_size = 2000;
+  std::string redis_url = "redis://127.0.0.1:6379";
+  events::UserWaitPolicy user_wait;
+};
+
+// Declares REDIS_URL, CONSUMER_GROUP, the *_TOPIC names, CONSUMER_BATCH_SIZE,
+// ORDER_USER_WAIT_ATTEMPTS and ORDER_USER_WAIT_BACKOFF on the reader (so --help lists them) and
+// returns their values.
+NotificationSettings declare_notification_settings(core::ConfigReader& reader);
+
+}  // namespace ecn::notification
