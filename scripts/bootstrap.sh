@@ -21,7 +21,7 @@ BUILD_PACKAGES=(
 )
 SERVER_PACKAGES=(
   postgresql-15 postgresql-client-15 redis-server redis-tools
-  openjdk-17-jre-headless maven clang
+  openjdk-17-jre-headless maven clang docker-compose
 )
 
 if ((EUID == 0)); then

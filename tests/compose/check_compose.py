@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""The Docker files checked without a Docker engine (none runs here).
+
+1. `docker-compose config -q` accepts docker-compose.yml, with .env.example as its .env.
+2. Every variable docker-compose.yml interpolates (${VAR}) is documented in .env.example.
+3. Every variable the compose file or the Dockerfile (ENV) hands a program is in .env.example
+   and in that program's `--help`.
+4. The runtime stage of each program in the Dockerfile installs the Debian package of every
+   shared library the program links (ldd of the local build), directly or as a dependency.
+5. The Kafka image runs the same version as the local broker (scripts/kafka/pom.xml).
+
+Checks 3 and 4 need the program built: one that is not is reported as skipped, not failed.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+PROGRAMS = ["user-service", "product-service", "order-service", "notification-service", "gateway"]
+# In every debian:bookworm-slim image (apt itself needs them).
+BASE_PACKAGES = {"libc6", "libstdc++6", "libgcc-s1", "zlib1g"}
+
+
+class Report:
+    def __init__(self):
+        self.failures = []
+
+    def check(self, ok, message):
+        if not ok:
+            self.failures.append(message)
+            print(f"FAIL {message}")
+
+    def skip(self, message):
+        print(f"SKIP {message}")
+
+
+def env_example_names(path):
+    # A documented variable may be commented out (set per program, e.g. DATABASE_URL).
+    pattern = re.compile(r"^\s*#?\s*(?:export\s+)?([A-Z][A-Z0-9_]*)=")
+    with open(path, encoding="utf-8") as f:
+        return {m.group(1) for m in map(pattern.match, f) if m}
+
+
+def compose_config(root, compose_file):
+    base = ["docker-compose", "--project-directory", root, "--env-file",
+            os.path.join(root, ".env.example"), "-f", compose_file, "config"]
+    quiet = subprocess.run(base + ["-q"], capture_output=True, text=True)
+    if quiet.returncode != 0:
+        return None, quiet.stderr.strip()
+    full = subprocess.run(base, capture_output=True, text=True, check=True)
+    return yaml.safe_load(full.stdout), ""
+
+
+def dockerfile_stages(path):
+    """{stage: (parent stage or None, set of apt packages, {ENV name: value})}."""
+    stages, current = {}, None
+    with open(path, encoding="utf-8") as f:
+        # Join continuation lines so each instruction is one line.
+        text = re.sub(r"\\\n", " ", f.read())
+    for line in text.splitlines():
+        line = line.strip()
+        m = re.match(r"FROM\s+(\S+)\s+AS\s+(\S+)", line, re.IGNORECASE)
+        if m:
+            parent = m.group(1) if m.group(1) in stages else None
+            current = m.group(2)
+            stages[current] = (parent, set(), {})
+            continue
+        if current is None:
+            continue
+        if line.startswith("RUN"):
+            for install in re.findall(r"apt-get install ([^&;]*)", line):
+                stages[current][1].update(w for w in install.split() if not w.startswith("-"))
+        elif line.startswith("ENV"):
+            stages[current][2].update(re.findall(r"([A-Z][A-Z0-9_]*)=(\S+)", line))
+    return stages
+
+
+def stage_view(stages, name):
+    packages, env = set(), {}
+    while name:
+        parent, own_packages, own_env = stages[name]
+        packages |= own_packages
+        env = {**own_env, **env}
+        name = parent
+    return packages, env
+
+
+def help_variables(binary):
+    with tempfile.TemporaryDirectory() as empty:  # no stray .env
+        out = subprocess.run([binary, "--help"], capture_output=True, text=True, cwd=empty,
+                             timeout=30)
+    return set(re.findall(r"^\s+([A-Z][A-Z0-9_]+)\s", out.stdout, re.MULTILINE))
+
+
+def dependency_closure(packages):
+    """Packages plus everything they depend on, from the local dpkg database."""
+    seen, todo = set(), list(packages)
+    while todo:
+        pkg = todo.pop()
+        if pkg in seen:
+            continue
+        seen.add(pkg)
+        out = subprocess.run(["dpkg-query", "-W", "-f=${Depends},${Pre-Depends}", pkg],
+                             capture_output=True, text=True)
+        for alternative in re.split(r"[,|]", out.stdout):
+            dep = re.sub(r"\(.*?\)|:any", "", alternative).strip()
+            if dep:
+                todo.append(dep)
+    return seen
+
+
+def linked_packages(binary):
+    """Debian packages owning the libraries the program links directly (ELF NEEDED)."""
+    needed = re.findall(r"NEEDED\s+(\S+)",
+                        subprocess.run(["objdump", "-p", binary], capture_output=True,
+                                       text=True, check=True).stdout)
+    ldd = subprocess.run(["ldd", binary], capture_output=True, text=True, check=True).stdout
+    paths = dict(re.findall(r"^\s*(\S+) => (\S+)", ldd, re.MULTILINE))
+    owners = {}
+    for lib in needed:
+        path = paths.get(lib)
+        if not path:
+            owners[lib] = None
+            continue
+        out = subprocess.run(["dpkg", "-S", os.path.realpath(path)], capture_output=True,
+                             text=True)
+        if out.returncode != 0:
+            out = subprocess.run(["dpkg", "-S", path], capture_output=True, text=True)
+        owners[lib] = out.stdout.split(":")[0] if out.returncode == 0 else None
+    return owners
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--root", required=True)
+    parser.add_argument("--bin-dir", required=True)
+    args = parser.parse_args()
+    args.root, args.bin_dir = os.path.abspath(args.root), os.path.abspath(args.bin_dir)
+    report = Report()
+    compose_file = os.path.join(args.root, "docker-compose.yml")
+    documented = env_example_names(os.path.join(args.root, ".env.example"))
+
+    config, error = compose_config(args.root, compose_file)
+    report.check(config is not None, f"docker-compose config -q: {error}")
+    if config is None:
+        return 1
+    print("ok   docker-compose config -q")
+
+    with open(compose_file, encoding="utf-8") as f:
+        interpolated = set(re.findall(r"\$\{([A-Za-z_][A-Za-z0-9_]*)", f.read()))
+    for name in sorted(interpolated - documented):
+        report.check(False, f"docker-compose.yml interpolates {name}, missing in .env.example")
+    print(f"ok   {len(interpolated)} interpolated variables checked against .env.example")
+
+    stages = dockerfile_stages(os.path.join(args.root, "Dockerfile"))
+    services = {s.get("build", {}).get("target"): s
+                for s in config["services"].values() if isinstance(s.get("build"), dict)}
+    for program in PROGRAMS:
+        report.check(program in services, f"no compose service builds target {program}")
+        report.check(program in stages, f"Dockerfile has no stage {program}")
+        if program not in services or program not in stages:
+            continue
+        packages, image_env = stage_view(stages, program)
+        passed = set(services[program].get("environment") or {}) | set(image_env)
+        for name in sorted(passed - documented):
+            report.check(False, f"{program} gets {name}, missing in .env.example")
+
+        binary = os.path.join(args.bin_dir, program)
+        if not os.access(binary, os.X_OK):
+            report.skip(f"{program}: {binary} not built; --help and ldd checks skipped")
+            continue
+        known = help_variables(binary)
+        for name in sorted(passed - known):
+            report.check(False, f"{program} gets {name}, which its --help does not list")
+        available = dependency_closure(packages | BASE_PACKAGES)
+        for lib, owner in sorted(linked_packages(binary).items()):
+            report.check(owner is not None, f"{program} links {lib}, owned by no Debian package")
+            if owner is not None:
+                report.check(owner in available,
+                             f"{program} links {lib} ({owner}), not installed by its stage")
+        print(f"ok   {program}: {len(passed)} variables, runtime packages {sorted(packages)}")
+
+    with open(os.path.join(args.root, "scripts/kafka/pom.xml"), encoding="utf-8") as f:
+        local_kafka = re.search(r"<kafka.version>(.*?)</kafka.version>", f.read()).group(1)
+    image = config["services"]["kafka"]["image"]
+    report.check(image == f"apache/kafka:{local_kafka}",
+                 f"kafka image {image} differs from the local broker {local_kafka}")
+
+    if report.failures:
+        print(f"{len(report.failures)} problem(s)")
+        return 1
+    print("compose check passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
