@@ -19,12 +19,17 @@ ResolverCheck check_resolvers(const Schema& schema, const ResolverMap& resolvers
     if (type->kind != schema::TypeKind::kObject) continue;
     const bool root = type == schema.query_type() || type == schema.mutation_type() ||
                       type == schema.subscription_type();
+    const bool subscription = type == schema.subscription_type();
     for (const schema::Field& field : type->fields) {
       if (!root && field.arguments.empty()) continue;
       std::string coordinate = std::string(type->name) + "." + std::string(field.name);
-      if (!resolvers.fields().contains(coordinate)) {
-        check.missing_resolvers.push_back(std::move(coordinate));
-      }
+      const auto bound = resolvers.fields().find(coordinate);
+      // A subscription field needs its event stream; each event is resolved by property
+      // lookup unless a resolver is bound too.
+      const bool served = bound != resolvers.fields().end() &&
+                          (subscription ? static_cast<bool>(bound->second.subscribe)
+                                        : bound->second.sync || bound->second.async);
+      if (!served) check.missing_resolvers.push_back(std::move(coordinate));
     }
   }
   return check;
@@ -38,9 +43,10 @@ ExecutableSchema::ExecutableSchema(std::shared_ptr<const Schema> schema, Resolve
     const schema::Type* type = schema_->type(std::string_view(coordinate).substr(0, dot));
     if (type == nullptr) continue;
     // Interface fields bound by coordinate apply to every implementation without its own.
-    if (const schema::Field* field = type->field(std::string_view(coordinate).substr(dot + 1))) {
-      by_field_[field] = resolver;
-    }
+    const schema::Field* field = type->field(std::string_view(coordinate).substr(dot + 1));
+    if (field == nullptr) continue;
+    if (resolver.subscribe) subscribers_[field] = &resolver.subscribe;
+    if (resolver.sync || resolver.async) by_field_[field] = resolver;
   }
   for (const schema::Type* type : schema_->types()) {
     if (type->kind != schema::TypeKind::kInterface) continue;
@@ -64,6 +70,11 @@ ExecutableSchema::ExecutableSchema(std::shared_ptr<const Schema> schema, Resolve
 const Resolver* ExecutableSchema::resolver(const schema::Field& field) const {
   const auto found = by_field_.find(&field);
   return found == by_field_.end() ? nullptr : &found->second;
+}
+
+const SubscribeResolver* ExecutableSchema::subscriber(const schema::Field& field) const {
+  const auto found = subscribers_.find(&field);
+  return found == subscribers_.end() ? nullptr : found->second;
 }
 
 const TypeResolver* ExecutableSchema::type_resolver(const schema::Type& abstract) const {

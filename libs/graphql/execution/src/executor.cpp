@@ -13,6 +13,7 @@
 
 #include "ecn/graphql/execution/execute.hpp"
 #include "ecn/graphql/execution/values.hpp"
+#include "source_stream.hpp"
 
 namespace ecn::graphql::execution {
 namespace {
@@ -156,6 +157,60 @@ class Executor {
       step();
     }
     timer_ = nullptr;
+  }
+
+  bool is_subscription() const {
+    return operation_->operation == ast::OperationType::kSubscription;
+  }
+
+  // Spec 6.2.2.1 CreateSourceEventStream, after prepare(): the root field's event stream, or
+  // null with the reason in the errors.
+  asio::awaitable<std::shared_ptr<EventStream>> subscribe_root() {
+    if (root_fields_->groups.empty()) {
+      add_error("Subscription operation selects no field.", {operation_->loc});
+      co_return nullptr;
+    }
+    FieldGroup& group = root_fields_->groups.front();
+    if (group.def == nullptr) {
+      field_error("The subscription field \"" + std::string(group.nodes.front()->name.value) +
+                      "\" is not defined.",
+                  group, nullptr);
+      co_return nullptr;
+    }
+    const PathNode* path = new_path(nullptr, group.key, -1);
+    if (!ensure_arguments(group)) {
+      add_error(group.args_error->message, group.args_error->locations, path);
+      co_return nullptr;
+    }
+    const SubscribeResolver* subscriber = es_.subscriber(*group.def);
+    if (subscriber == nullptr) {
+      field_error("Subscription field must return Async Iterable. Received: undefined.", group,
+                  path);
+      co_return nullptr;
+    }
+    const ResolveInfo info{request_.root_value,  group.args, *root_type_,     *group.def,
+                           *group.nodes.front(), schema_,    request_.context};
+    boost::system::result<std::shared_ptr<EventStream>, FieldError> stream =
+        FieldError{"Resolver did not complete.", {}};
+    try {
+      stream = co_await (*subscriber)(info);
+    } catch (const std::exception& e) {
+      stream = FieldError{e.what(), {}};
+    }
+    if (!stream) {
+      field_error(stream.error().message, group, path, stream.error().code);
+      co_return nullptr;
+    }
+    if (*stream == nullptr) {
+      field_error("Subscription field must return Async Iterable. Received: null.", group, path);
+    }
+    co_return std::move(*stream);
+  }
+
+  json::object errors_response() {
+    json::object out;
+    out["errors"] = std::move(errors_);
+    return out;
   }
 
   json::object response() {
@@ -346,19 +401,7 @@ class Executor {
       slot = object.name;
       return true;
     }
-    if (!group.args_ready) {
-      group.args_ready = true;
-      if (!def.arguments.empty()) {
-        auto args = coerce_argument_values(def.arguments, group.nodes.front()->arguments,
-                                           group.nodes.front()->loc, variables_, es_.scalars());
-        if (args) {
-          group.args = std::move(*args);
-        } else {
-          group.args_error = std::move(args.error());
-        }
-      }
-    }
-    if (group.args_error) {
+    if (!ensure_arguments(group)) {
       add_error(group.args_error->message, group.args_error->locations, path);
       return !def.type->is_non_null();
     }
@@ -378,6 +421,23 @@ class Executor {
                      schema_, request_.context};
     ResolverResult result = call(resolver->sync, info);
     return complete_result(object, group, path, std::move(result), slot, frame);
+  }
+
+  // Coerces the group's arguments once per request; false when they are invalid.
+  bool ensure_arguments(FieldGroup& group) {
+    if (!group.args_ready) {
+      group.args_ready = true;
+      if (!group.def->arguments.empty()) {
+        auto args = coerce_argument_values(group.def->arguments, group.nodes.front()->arguments,
+                                           group.nodes.front()->loc, variables_, es_.scalars());
+        if (args) {
+          group.args = std::move(*args);
+        } else {
+          group.args_error = std::move(args.error());
+        }
+      }
+    }
+    return !group.args_error;
   }
 
   static ResolverResult call(const SyncResolver& resolver, const ResolveInfo& info) {
@@ -589,6 +649,26 @@ asio::awaitable<json::object> execute(ExecutionRequest request) {
   auto strand = asio::make_strand(co_await asio::this_coro::executor);
   co_return co_await asio::co_spawn(strand, run_on_strand(std::move(request)), asio::use_awaitable);
 }
+
+namespace detail {
+
+asio::awaitable<SourceStream> create_source_event_stream(const ExecutionRequest& request) {
+  Executor executor(request);
+  SourceStream out;
+  if (!executor.prepare()) {
+    out.errors = executor.errors_response();
+    co_return out;
+  }
+  if (!executor.is_subscription()) {
+    out.subscription = false;
+    co_return out;
+  }
+  out.stream = co_await executor.subscribe_root();
+  if (out.stream == nullptr) out.errors = executor.errors_response();
+  co_return out;
+}
+
+}  // namespace detail
 
 json::object execute_sync(ExecutionRequest request) {
   Executor executor(request);

@@ -100,7 +100,8 @@ int main(int argc, char** argv) {
       for (const auto& location : error.locations) {
         locations.push_back(json::object{{"line", location.line}, {"column", location.column}});
       }
-      errors.push_back(json::object{{"message", error.message}, {"locations", std::move(locations)}});
+      errors.push_back(
+          json::object{{"message", error.message}, {"locations", std::move(locations)}});
     }
     print(json::object{{"errors", std::move(errors)}});
     return 0;

@@ -30,9 +30,13 @@ class ExecutableSchema {
   ExecutableSchema(std::shared_ptr<const Schema> schema, ResolverMap resolvers);
 
   const Schema& schema() const { return *schema_; }
+  // The schema shared, for keys that must keep it alive (the document cache).
+  const std::shared_ptr<const Schema>& shared_schema() const { return schema_; }
   const ScalarRegistry& scalars() const { return resolvers_.scalars(); }
   // The resolver bound to `field`, or null for property lookup.
   const Resolver* resolver(const schema::Field& field) const;
+  // The event stream maker of a subscription field, or null.
+  const SubscribeResolver* subscriber(const schema::Field& field) const;
   const TypeResolver* type_resolver(const schema::Type& abstract) const;
   // Every named type in the order graphql-js's GraphQLSchema lists them (introspection).
   const std::vector<const schema::Type*>& introspection_type_order() const { return type_order_; }
@@ -41,6 +45,7 @@ class ExecutableSchema {
   std::shared_ptr<const Schema> schema_;
   ResolverMap resolvers_;
   std::unordered_map<const schema::Field*, Resolver> by_field_;
+  std::unordered_map<const schema::Field*, const SubscribeResolver*> subscribers_;
   std::unordered_map<const schema::Type*, const TypeResolver*> by_type_;
   std::vector<const schema::Type*> type_order_;
 };

@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 #include <boost/system/result.hpp>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,6 +30,11 @@ struct FieldError {
 // next level), or an error.
 using ResolverResult = boost::system::result<boost::json::value, FieldError>;
 
+// Lets result<T, FieldError>::value() throw std::runtime_error with the error's message (found
+// by argument-dependent lookup).
+[[noreturn]] void throw_exception_from_error(const FieldError& error,
+                                             const boost::source_location& location);
+
 // Everything a resolver may look at. References stay valid until the resolver completes.
 struct ResolveInfo {
   const boost::json::value& parent;
@@ -44,14 +50,21 @@ struct ResolveInfo {
 using SyncResolver = std::function<ResolverResult(const ResolveInfo&)>;
 // Runs as a coroutine on the request's strand; many of them run concurrently.
 using AsyncResolver = std::function<boost::asio::awaitable<ResolverResult>(const ResolveInfo&)>;
+// Subscribes a root subscription field: the source event stream (spec 6.2.2.1
+// ResolveFieldEventStream), or why there is none.
+class EventStream;
+using SubscribeResolver = std::function<boost::asio::awaitable<
+    boost::system::result<std::shared_ptr<EventStream>, FieldError>>(const ResolveInfo&)>;
 // Names the object type of a value of an interface or union ("" when it cannot tell).
 using TypeResolver =
     std::function<std::string_view(const boost::json::value& value, const schema::Type& abstract)>;
 
-// One bound resolver, synchronous or asynchronous.
+// One bound resolver, synchronous or asynchronous; a subscription field may also (or only)
+// have a subscribe resolver, which makes its event stream.
 struct Resolver {
   SyncResolver sync;
   AsyncResolver async;
+  SubscribeResolver subscribe;
 };
 
 // The resolvers of an application, bound by schema coordinate. Fields without a resolver use
@@ -61,6 +74,9 @@ class ResolverMap {
  public:
   ResolverMap& on(std::string coordinate, SyncResolver resolver);
   ResolverMap& on_async(std::string coordinate, AsyncResolver resolver);
+  // The event stream of a subscription field; each event then resolves the field with its
+  // `on`/`on_async` resolver or, without one, by property lookup on the event.
+  ResolverMap& on_subscribe(std::string coordinate, SubscribeResolver resolver);
   ResolverMap& resolve_type(std::string type_name, TypeResolver resolver);
   ResolverMap& scalar(std::string type_name, ScalarHooks hooks);
 
