@@ -1,0 +1,53 @@
+#include "app/gateway_config.hpp"
+
+#ifndef ECN_GATEWAY_NODE_MODULES
+#define ECN_GATEWAY_NODE_MODULES "node_modules"
+#endif
+
+namespace ecn::gateway::app {
+
+GatewayConfig read_gateway_config(core::ConfigReader& reader) {
+  GatewayConfig c;
+  c.http.address = reader.address("GATEWAY_ADDR", "0.0.0.0:8080", "where the HTTP API listens");
+  c.http.threads = static_cast<int>(
+      reader.integer("GATEWAY_THREADS", 2, 1, 256, "threads running the HTTP event loop"));
+  c.http.max_body_bytes = static_cast<std::size_t>(reader.integer(
+      "MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20, "largest request body accepted (else 413)"));
+  c.http.max_header_bytes = static_cast<std::size_t>(reader.integer(
+      "MAX_HEADER_BYTES", 16 * 1024, 1024, 1 << 20, "largest request header block (else 431)"));
+  c.http.request_timeout = reader.duration_ms("REQUEST_TIMEOUT_MS", std::chrono::seconds(30),
+                                              "longest time a request may take (else 504)");
+  c.http.idle_timeout = reader.duration_ms("KEEPALIVE_TIMEOUT_MS", std::chrono::seconds(60),
+                                           "an idle keep-alive connection closes after this");
+  c.ops_address =
+      reader.address("OPS_ADDR", "0.0.0.0:9100", "where /healthz, /readyz and /metrics listen");
+  c.cors_allowed_origins = reader.string(
+      "CORS_ALLOWED_ORIGINS", "", "browser origins allowed, comma-separated, or *; empty: none");
+  c.jwt_secret = reader.secret("JWT_SECRET", "", "HS256 key shared with user-service (required)");
+  if (c.jwt_secret.size() < kMinJwtSecretBytes) {
+    reader.reject("JWT_SECRET", "required, at least 32 bytes");
+  }
+  c.jwt_issuer = reader.string("JWT_ISSUER", "ecommerce-user-service",
+                               "the `iss` every accepted token must carry");
+  c.admin_secret_key =
+      reader.secret("ADMIN_SECRET_KEY", "", "x-api-key value that grants admin (required)");
+  if (c.admin_secret_key.empty()) reader.reject("ADMIN_SECRET_KEY", "required");
+  c.graphiql_enabled =
+      reader.boolean("GRAPHIQL_ENABLED", true, "serve GraphiQL on GET /graphql to browsers");
+  c.graphiql_assets_dir = reader.string("GRAPHIQL_ASSETS_DIR", ECN_GATEWAY_NODE_MODULES,
+                                        "node_modules holding graphiql, react and react-dom");
+  c.limits.max_depth = static_cast<std::uint32_t>(
+      reader.integer("QUERY_MAX_DEPTH", 12, 1, 1000, "deepest selection nesting accepted"));
+  c.limits.max_fields = static_cast<std::uint32_t>(
+      reader.integer("QUERY_MAX_FIELDS", 500, 1, 100000, "most fields one operation may select"));
+  const auto level = reader.choice("LOG_LEVEL", "info",
+                                   {"trace", "debug", "info", "warn", "error", "critical", "off"},
+                                   "lowest severity logged");
+  const auto format = reader.choice("LOG_FORMAT", "json", {"json", "text"},
+                                    "json: one object per line; text: for a terminal");
+  c.log_level = core::parse_log_level(level).value_or(core::LogLevel::kInfo);
+  c.log_format = core::parse_log_format(format).value_or(core::LogFormat::kJson);
+  return c;
+}
+
+}  // namespace ecn::gateway::app

@@ -1,0 +1,117 @@
+#include "graphql_http/engine_handler.hpp"
+
+#include <any>
+#include <boost/json/array.hpp>
+#include <stdexcept>
+
+#include "ecn/graphql/execution/execute.hpp"
+#include "ecn/graphql/parser.hpp"
+#include "ecn/graphql/validation/validate.hpp"
+
+namespace ecn::gateway::graphql_http {
+namespace {
+
+namespace json = boost::json;
+namespace gql = ecn::graphql;
+
+json::array to_json(const std::vector<gql::Location>& locations) {
+  json::array out;
+  for (const auto& location : locations) {
+    out.push_back(json::object{{"line", location.line}, {"column", location.column}});
+  }
+  return out;
+}
+
+GraphqlOutcome request_error(json::array errors) {
+  return {GraphqlOutcome::Kind::kRequestError, json::object{{"errors", std::move(errors)}}};
+}
+
+// The operation the request would run, or null when the executor should report its absence.
+const gql::ast::OperationDefinition* select_operation(const gql::Document& document,
+                                                      const std::optional<std::string>& name) {
+  const gql::ast::OperationDefinition* found = nullptr;
+  for (const auto* definition : document.definitions()) {
+    const auto* operation = gql::ast::as<gql::ast::OperationDefinition>(definition);
+    if (operation == nullptr) continue;
+    if (name ? operation->name.value == *name : found == nullptr) {
+      found = operation;
+    } else if (!name) {
+      return nullptr;  // several operations and no name: ambiguous
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+EngineGraphqlHandler::EngineGraphqlHandler(
+    std::shared_ptr<const graphql::execution::ExecutableSchema> schema, EngineLimits limits)
+    : schema_(std::move(schema)), limits_(limits) {}
+
+boost::asio::awaitable<GraphqlOutcome> EngineGraphqlHandler::handle(GraphqlRequest request,
+                                                                    auth::RequestContext& context) {
+  auto parsed = gql::parse(request.query);
+  if (!parsed) {
+    const auto& error = parsed.error();
+    co_return request_error(
+        json::array{json::object{{"message", error.message},
+                                 {"locations", to_json({error.location})},
+                                 {"extensions", json::object{{"code", "GRAPHQL_PARSE_FAILED"}}}}});
+  }
+  auto document = std::make_shared<const gql::Document>(std::move(*parsed));
+  // Checked before validation: which method may run an operation is a transport rule.
+  if (request.read_only) {
+    const auto* operation = select_operation(*document, request.operation_name);
+    if (operation != nullptr && operation->operation != gql::ast::OperationType::kQuery) {
+      co_return GraphqlOutcome{
+          GraphqlOutcome::Kind::kMethodNotAllowed,
+          json::object{
+              {"errors", json::array{json::object{{"message",
+                                                   "only query operations may be sent with GET; "
+                                                   "use POST for mutations"}}}}}};
+    }
+  }
+  gql::validation::ValidationOptions options;
+  options.max_depth = limits_.max_depth;
+  options.max_fields = limits_.max_fields;
+  const auto invalid = gql::validation::validate(schema_->schema(), *document, options);
+  if (!invalid.empty()) {
+    json::array errors;
+    for (const auto& error : invalid) {
+      errors.push_back(
+          json::object{{"message", error.message},
+                       {"locations", to_json(error.locations)},
+                       {"extensions", json::object{{"code", "GRAPHQL_VALIDATION_FAILED"}}}});
+    }
+    co_return request_error(std::move(errors));
+  }
+  if (const auto* operation = select_operation(*document, request.operation_name);
+      operation != nullptr && operation->operation == gql::ast::OperationType::kSubscription) {
+    co_return request_error(json::array{json::object{
+        {"message", "subscriptions are served over WebSocket (graphql-transport-ws)"}}});
+  }
+  std::any resolver_context = &context;
+  gql::execution::ExecutionRequest execution;
+  execution.schema = schema_;
+  execution.document = std::move(document);
+  const std::string operation_name = request.operation_name.value_or("");
+  execution.operation_name = operation_name;
+  execution.variables = std::move(request.variables);
+  execution.context = &resolver_context;
+  // Awaited into a named local: GCC 12 miscompiles co_await inside a braced initializer.
+  auto body = co_await gql::execution::execute(std::move(execution));
+  co_return GraphqlOutcome{GraphqlOutcome::Kind::kExecuted, std::move(body)};
+}
+
+std::shared_ptr<const graphql::execution::ExecutableSchema> make_health_schema() {
+  auto schema = gql::build_schema("type Query { health: String! }");
+  if (!schema) throw std::logic_error("health schema: " + schema.error().front().message);
+  gql::execution::ResolverMap resolvers;
+  resolvers.on("Query.health", [](const gql::execution::ResolveInfo&) {
+    return gql::execution::ResolverResult(json::value("ok"));
+  });
+  return std::make_shared<const gql::execution::ExecutableSchema>(std::move(*schema),
+                                                                  std::move(resolvers));
+}
+
+}  // namespace ecn::gateway::graphql_http

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "graphql_http/graphql_handler.hpp"
+
+namespace ecn::graphql::execution {
+class ExecutableSchema;
+}
+
+namespace ecn::gateway::graphql_http {
+
+// Cost limits applied to every document before it runs.
+struct EngineLimits {
+  std::uint32_t max_depth = 12;    // QUERY_MAX_DEPTH
+  std::uint32_t max_fields = 500;  // QUERY_MAX_FIELDS
+};
+
+// GraphqlHandler over the real engine (parse -> validate -> execute). Resolvers find the
+// request's auth::RequestContext as `std::any_cast<auth::RequestContext*>(*info.context)`.
+class EngineGraphqlHandler : public GraphqlHandler {
+ public:
+  EngineGraphqlHandler(std::shared_ptr<const graphql::execution::ExecutableSchema> schema,
+                       EngineLimits limits = {});
+
+  boost::asio::awaitable<GraphqlOutcome> handle(GraphqlRequest request,
+                                                auth::RequestContext& context) override;
+
+ private:
+  std::shared_ptr<const graphql::execution::ExecutableSchema> schema_;
+  EngineLimits limits_;
+};
+
+// The placeholder schema served until the real one is plugged in:
+// `type Query { health: String! }`, resolving to "ok".
+std::shared_ptr<const graphql::execution::ExecutableSchema> make_health_schema();
+
+}  // namespace ecn::gateway::graphql_http

@@ -1,0 +1,50 @@
+// gateway: the shop's GraphQL API over HTTP. Wiring only: config, engine, auth, servers.
+#include <spdlog/spdlog.h>
+
+#include <memory>
+
+#include "app/gateway_config.hpp"
+#include "app/gateway_metrics.hpp"
+#include "app/gateway_router.hpp"
+#include "ecn/core/shutdown.hpp"
+#include "ecn/ops/ops_server.hpp"
+
+int main(int argc, char** argv) {
+  using namespace ecn::gateway;
+  ecn::core::ShutdownSignal shutdown;
+  ecn::core::ConfigReader reader(argc, argv, "gateway", "The shop's GraphQL API over HTTP");
+  const auto config = app::read_gateway_config(reader);
+  reader.finish_or_exit();
+  ecn::core::init_logging("gateway", config.log_format, config.log_level);
+  try {
+    auth::Authenticator authenticator(auth::JwtVerifier(config.jwt_secret, config.jwt_issuer),
+                                      auth::AdminKey(config.admin_secret_key));
+    graphql_http::EngineGraphqlHandler graphql(graphql_http::make_health_schema(), config.limits);
+    std::unique_ptr<graphiql::GraphiqlAssets> graphiql;
+    if (config.graphiql_enabled) {
+      graphiql = std::make_unique<graphiql::GraphiqlAssets>(config.graphiql_assets_dir);
+    }
+    app::GatewayRouter router(graphql, authenticator,
+                              http::CorsPolicy::parse(config.cors_allowed_origins), graphiql.get());
+
+    ecn::ops::MetricsRegistry registry;
+    app::GatewayMetrics metrics(registry);
+    ecn::ops::OpsServer ops(config.ops_address, registry);
+    http::HttpServer server(
+        config.http, [&router](const http::HttpRequest& request) { return router.handle(request); },
+        metrics.hooks());
+    ops.start();
+    server.start();
+    spdlog::info("gateway started: http {} (port {}), ops {} (port {})",
+                 config.http.address.to_string(), server.port(), config.ops_address.to_string(),
+                 ops.port());
+    shutdown.on_shutdown([&] { ops.stop(); });
+    shutdown.on_shutdown([&] { server.stop(); });
+    shutdown.wait();
+    spdlog::info("gateway stopped");
+  } catch (const std::exception& error) {
+    spdlog::critical("gateway failed: {}", error.what());
+    return 1;
+  }
+  return 0;
+}
