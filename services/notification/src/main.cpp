@@ -2,7 +2,9 @@
 #include <optional>
 
 #include "api/notification_grpc_service.hpp"
+#include "app/campaigns.hpp"
 #include "app/inbox.hpp"
+#include "app/promotion_scheduler.hpp"
 #include "ecn/kafka/dead_letter.hpp"
 #include "ecn/rpc/server.hpp"
 #include "ecn/service/service.hpp"
@@ -40,7 +42,14 @@ class NotificationModule final : public service::ServiceModule {
     live_.emplace(notification::push::RedisPublisherOptions{.url = settings_.redis_url},
                   runtime.metrics);
     inbox_.emplace(runtime.pool, *live_);
-    grpc_.emplace(*inbox_);
+    campaigns_.emplace(
+        runtime.pool, *live_,
+        notification::app::CampaignOptions{.batch_size = settings_.campaign_batch_size});
+    campaigns_->resume_unfinished();
+    campaigns_->start();
+    scheduler_.emplace(runtime.pool, *campaigns_, settings_.promotion_schedule);
+    scheduler_->start();
+    grpc_.emplace(*inbox_, *campaigns_);
     runtime.rpc.add_service(*grpc_);
 
     projections_.emplace(runtime.pool, settings_.user_events_topic, settings_.product_events_topic);
@@ -58,6 +67,8 @@ class NotificationModule final : public service::ServiceModule {
   void stop() override {
     if (order_loop_) order_loop_->stop();
     if (projection_loop_) projection_loop_->stop();
+    if (scheduler_) scheduler_->stop();
+    if (campaigns_) campaigns_->stop();
   }
 
  private:
@@ -74,6 +85,8 @@ class NotificationModule final : public service::ServiceModule {
   notification::NotificationSettings settings_;
   std::optional<notification::push::RedisPublisher> live_;
   std::optional<notification::app::Inbox> inbox_;
+  std::optional<notification::app::Campaigns> campaigns_;
+  std::optional<notification::app::PromotionScheduler> scheduler_;
   std::optional<notification::api::NotificationGrpcService> grpc_;
   std::optional<events::ProjectionProcessor> projections_;
   std::optional<events::OrderUpdateProcessor> order_updates_;

@@ -25,6 +25,16 @@ NotificationSettings declare_notification_settings(core::ConfigReader& reader) {
   settings.user_wait.initial_backoff =
       reader.duration_ms("ORDER_USER_WAIT_BACKOFF", std::chrono::milliseconds(200),
                          "first wait before such a retry (doubles each time, at most 5 s)");
+  settings.campaign_batch_size = reader.integer("CAMPAIGN_BATCH_SIZE", 5000, 1, 100'000,
+                                                "recipients per campaign fan-out transaction");
+  const std::string cron =
+      reader.string("PROMOTION_CRON", "0 * * * *",
+                    "when the promotion scheduler runs: 5-field cron expression, UTC");
+  if (auto schedule = domain::CronSchedule::parse(cron)) {
+    settings.promotion_schedule = *schedule;
+  } else {
+    reader.reject("PROMOTION_CRON", schedule.error().message);
+  }
   return settings;
 }
 

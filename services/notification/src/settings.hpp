@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "domain/cron.hpp"
 #include "ecn/core/config.hpp"
 #include "events/order_update_processor.hpp"
 
@@ -20,11 +21,15 @@ struct NotificationSettings {
   std::int64_t consumer_batch_size = 2000;
   std::string redis_url = "redis://127.0.0.1:6379";
   events::UserWaitPolicy user_wait;
+  std::int64_t campaign_batch_size = 5000;
+  // When the promotion scheduler runs (PROMOTION_CRON, UTC).
+  domain::CronSchedule promotion_schedule = *domain::CronSchedule::parse("0 * * * *");
 };
 
 // Declares REDIS_URL, CONSUMER_GROUP, the *_TOPIC names, CONSUMER_BATCH_SIZE,
-// ORDER_USER_WAIT_ATTEMPTS and ORDER_USER_WAIT_BACKOFF on the reader (so --help lists them) and
-// returns their values.
+// ORDER_USER_WAIT_ATTEMPTS, ORDER_USER_WAIT_BACKOFF, CAMPAIGN_BATCH_SIZE and PROMOTION_CRON
+// on the reader (so --help
+// lists them) and returns their values.
 NotificationSettings declare_notification_settings(core::ConfigReader& reader);
 
 }  // namespace ecn::notification

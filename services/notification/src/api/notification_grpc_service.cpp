@@ -79,4 +79,28 @@ grpc::Status NotificationGrpcService::MarkAllRead(grpc::ServerContext* context,
   });
 }
 
+grpc::Status NotificationGrpcService::CreatePromotionCampaign(
+    grpc::ServerContext* context, const pb::CreatePromotionCampaignRequest* request,
+    pb::PromotionCampaign* reply) {
+  return rpc::handle(
+      *context, reply, "CreatePromotionCampaign", [&]() -> Result<pb::PromotionCampaign> {
+        domain::CampaignInput input{.title = request->title(), .body = request->body()};
+        if (request->has_category()) input.category = request->category();
+        if (request->has_product_id()) input.product_id = request->product_id();
+        auto created = campaigns_.create(input);
+        if (!created) return created.error();
+        return to_proto(*created);
+      });
+}
+
+grpc::Status NotificationGrpcService::GetCampaign(grpc::ServerContext* context,
+                                                  const pb::GetCampaignRequest* request,
+                                                  pb::PromotionCampaign* reply) {
+  return rpc::handle(*context, reply, "GetCampaign", [&]() -> Result<pb::PromotionCampaign> {
+    auto campaign = campaigns_.get(request->id());
+    if (!campaign) return campaign.error();
+    return to_proto(*campaign);
+  });
+}
+
 }  // namespace ecn::notification::api

@@ -44,4 +44,19 @@ pb::ListNotificationsResponse to_proto(const app::Page& page) {
   return out;
 }
 
+pb::PromotionCampaign to_proto(const domain::Campaign& campaign) {
+  pb::PromotionCampaign out;
+  out.set_id(campaign.id);
+  out.set_title(campaign.title);
+  out.set_body(campaign.body);
+  if (campaign.category) out.set_category(*campaign.category);
+  if (campaign.product_id) out.set_product_id(*campaign.product_id);
+  out.set_status(static_cast<pb::CampaignStatus>(campaign.status));
+  out.set_recipient_count(campaign.recipient_count);
+  set_timestamp(out.mutable_created_at(), campaign.created_at_us);
+  if (campaign.completed_at_us)
+    set_timestamp(out.mutable_completed_at(), *campaign.completed_at_us);
+  return out;
+}
+
 }  // namespace ecn::notification::api

@@ -8,12 +8,17 @@
 
 namespace ecn::notification::storage {
 
+// A campaign's recipient rows carry no text of their own: it is read from the campaign.
 // Times travel as integer microseconds (PostgreSQL's precision), so cursors are exact and no
 // timestamp text needs parsing.
 const std::string& notification_columns() {
   static const std::string columns =
-      "n.id::text, n.user_id::text, n.type, n.title, coalesce(n.body, ''), "
-      "coalesce(n.data::text, '{}'), (extract(epoch FROM n.created_at) * 1000000)::bigint, "
+      "n.id::text, n.user_id::text, n.type, "
+      "coalesce(n.title, (SELECT c.title FROM campaigns c WHERE c.id = n.campaign_id)), "
+      "coalesce(n.body, (SELECT c.body FROM campaigns c WHERE c.id = n.campaign_id), ''), "
+      "coalesce(n.data::text, (SELECT jsonb_build_object('campaign_id', c.id, 'product_id', "
+      "c.product_id)::text FROM campaigns c WHERE c.id = n.campaign_id), '{}'), "
+      "(extract(epoch FROM n.created_at) * 1000000)::bigint, "
       "(extract(epoch FROM n.read_at) * 1000000)::bigint";
   return columns;
 }

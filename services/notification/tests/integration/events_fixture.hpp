@@ -58,9 +58,12 @@ class EventsTest : public ::testing::Test {
   std::unique_ptr<kafka::Producer> producer_;
   ops::MetricsRegistry metrics_;
   RecordingPublisher live_;
-  events::UserWaitPolicy user_wait_{.attempts = 3,
+  // Patient by default: both loops start together, and on a loaded machine the projection loop
+  // may join its group seconds after the order loop, so an order event must be able to wait
+  // for its user. Tests of the dead-letter path set a short policy themselves.
+  events::UserWaitPolicy user_wait_{.attempts = 60,
                                     .initial_backoff = std::chrono::milliseconds(50),
-                                    .max_backoff = std::chrono::milliseconds(200)};
+                                    .max_backoff = std::chrono::milliseconds(500)};
   std::optional<events::ProjectionProcessor> projections_;
   std::optional<events::OrderUpdateProcessor> order_updates_;
   std::optional<events::ConsumerLoop> projection_loop_;

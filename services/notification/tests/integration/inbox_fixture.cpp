@@ -29,7 +29,8 @@ InboxTest::InboxTest() {
   pg::Migrator(database_.url(), storage::migrations()).up();
   pool_ = std::make_unique<pg::Pool>(pg::PoolOptions{.url = database_.url(), .max_size = 8});
   inbox_.emplace(*pool_, live_);
-  service_.emplace(*inbox_);
+  campaigns_.emplace(*pool_, live_, app::CampaignOptions{.batch_size = 100});
+  service_.emplace(*inbox_, *campaigns_);
   server_ =
       std::make_unique<rpc::RpcServer>(rpc::ServerOptions{.address = {"127.0.0.1", 0}}, metrics_);
   server_->add_service(*service_);
@@ -40,6 +41,7 @@ InboxTest::InboxTest() {
 
 InboxTest::~InboxTest() {
   server_->stop();
+  campaigns_->stop();
 }
 
 grpc::Status InboxTest::post(const std::string& user_id, pb::NotificationType type,

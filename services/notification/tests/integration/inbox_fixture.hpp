@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api/notification_grpc_service.hpp"
+#include "app/campaigns.hpp"
 #include "app/inbox.hpp"
 #include "ecn/ops/metrics.hpp"
 #include "ecn/pg/pool.hpp"
@@ -60,6 +61,8 @@ class InboxTest : public ::testing::Test {
   std::unique_ptr<pg::Pool> pool_;
   RecordingPublisher live_;
   std::optional<app::Inbox> inbox_;
+  // Not started: tests that want the background fan-out start it.
+  std::optional<app::Campaigns> campaigns_;
   std::optional<api::NotificationGrpcService> service_;
   ops::MetricsRegistry metrics_;
   std::unique_ptr<rpc::RpcServer> server_;
