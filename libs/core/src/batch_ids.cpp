@@ -16,11 +16,8 @@ Result<BatchIds> parse_batch_ids(const std::vector<std::string>& raw, std::size_
   BatchIds batch;
   std::unordered_set<std::string> seen;
   for (std::size_t i = 0; i < raw.size(); ++i) {
-    auto id = normalize_uuid(raw[i]);
-    if (!id) {
-      return Error{ErrorCode::kInvalidArgument,
-                   std::string(field) + "[" + std::to_string(i) + "]: must be a UUID"};
-    }
+    auto id = parse_uuid(raw[i], std::string(field) + "[" + std::to_string(i) + "]");
+    if (!id) return id.error();
     if (seen.insert(*id).second) {
       batch.ids.push_back(std::move(*id));
       batch.as_asked.push_back(raw[i]);

@@ -105,4 +105,13 @@ std::optional<std::string> normalize_uuid(std::string_view text) {
   return lower;
 }
 
+Result<std::string> parse_uuid(std::string_view text, std::string_view field) {
+  if (text.empty()) return Error{ErrorCode::kInvalidArgument, std::string(field) + ": required"};
+  auto canonical = normalize_uuid(text);
+  if (!canonical) {
+    return Error{ErrorCode::kInvalidArgument, std::string(field) + ": must be a UUID"};
+  }
+  return std::move(*canonical);
+}
+
 }  // namespace ecn::core

@@ -104,3 +104,18 @@ TEST(UuidTest, NormalizeLowersCaseAndRejectsOtherForms) {
 
 }  // namespace
 }  // namespace ecn::core
+
+namespace {
+
+TEST(UuidTest, ParseUuidNamesTheFieldAndCanonicalises) {
+  const auto ok = ecn::core::parse_uuid("0192F0C1-7A2B-7C3D-8E4F-00112233445A", "order_id");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(*ok, "0192f0c1-7a2b-7c3d-8e4f-00112233445a");
+  const auto empty = ecn::core::parse_uuid("", "order_id");
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().code, ecn::core::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(empty.error().message, "order_id: required");
+  EXPECT_EQ(ecn::core::parse_uuid("42", "ids[3]").error().message, "ids[3]: must be a UUID");
+}
+
+}  // namespace

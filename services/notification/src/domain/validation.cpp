@@ -18,10 +18,7 @@ core::Error invalid(std::string_view field, std::string_view problem) {
 }  // namespace
 
 core::Result<std::string> validate_uuid(std::string_view value, std::string_view field) {
-  if (value.empty()) return invalid(field, "required");
-  auto canonical = core::normalize_uuid(value);
-  if (!canonical) return invalid(field, "not a UUID");
-  return *canonical;
+  return core::parse_uuid(value, field);
 }
 
 core::Result<NewNotification> validate_post(const PostInput& input) {

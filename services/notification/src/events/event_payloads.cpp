@@ -43,9 +43,7 @@ core::Result<std::string> uuid_field(const json::object& parent, std::string_vie
                                      std::string_view path) {
   auto text = string_field(parent, name, path);
   if (!text) return text.error();
-  auto canonical = core::normalize_uuid(*text);
-  if (!canonical) return invalid(path, "not a UUID");
-  return *canonical;
+  return core::parse_uuid(*text, path);
 }
 
 core::Result<bool> bool_field(const json::object& parent, std::string_view name,

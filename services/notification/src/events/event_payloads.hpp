@@ -48,7 +48,7 @@ struct OrderStatusUpdated {
   std::int64_t occurred_at_us = 0;
 };
 
-// Each returns INVALID_ARGUMENT naming the first bad field ("user.id: not a UUID").
+// Each returns INVALID_ARGUMENT naming the first bad field ("user.id: must be a UUID").
 core::Result<UserUpserted> parse_user_upserted(std::string_view payload);
 core::Result<ProductCreated> parse_product_created(std::string_view payload);
 core::Result<OrderStatusUpdated> parse_order_status_updated(std::string_view payload);

@@ -178,7 +178,7 @@ TEST_F(CampaignsTest, InvalidRequestsNameTheFieldAndStoreNothing) {
   request.set_product_id("nope");
   status = create_rpc(request, &reply);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(), "product_id: not a UUID");
+  EXPECT_EQ(status.error_message(), "product_id: must be a UUID");
   EXPECT_EQ(scalar("SELECT count(*) FROM campaigns"), 0);
 
   EXPECT_EQ(get_rpc("nope", &reply).error_code(), grpc::StatusCode::INVALID_ARGUMENT);

@@ -107,7 +107,7 @@ TEST_F(EventsTest, EventOfAUserThatNeverArrivesGoesToTheDeadLetterTopic) {
   const auto poison = await_record(dlq, poison_order);
   ASSERT_TRUE(poison.has_value());
   EXPECT_EQ(kafka::last_header(poison->headers, "error").value_or(""),
-            "INVALID_ARGUMENT: event_id: not a UUID");
+            "INVALID_ARGUMENT: event_id: must be a UUID");
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ TEST(CampaignValidationTest, RejectsBadFieldsByName) {
       error_of({.title = "t", .body = "b", .category = std::string_view(std::string(101, 'c'))}),
       "category: at most 100 characters");
   EXPECT_EQ(error_of({.title = "t", .body = "b", .product_id = std::string_view("42")}),
-            "product_id: not a UUID");
+            "product_id: must be a UUID");
 }
 
 TEST(CampaignValidationTest, StatusNamesRoundTrip) {

@@ -50,7 +50,7 @@ TEST(ParseUserUpserted, NamesTheBadField) {
                 .message,
             "user.preferences.order_updates: missing or not a boolean");
   EXPECT_EQ(parse_user_upserted(replaced(kUser, "3C5B", "zzzz")).error().message,
-            "user.id: not a UUID");
+            "user.id: must be a UUID");
   EXPECT_EQ(parse_user_upserted(replaced(kUser, "\"updated_at\":\"2026", "\"updated_at\":\"x"))
                 .error()
                 .message,
@@ -83,7 +83,7 @@ TEST(ParseOrderStatusUpdated, ReadsEveryFieldAndNamesTheBadOne) {
   EXPECT_EQ(parse_order_status_updated(replaced(kOrder, "\"user_id\":\"0190", "\"user_id\":\"x"))
                 .error()
                 .message,
-            "user_id: not a UUID");
+            "user_id: must be a UUID");
 }
 
 }  // namespace

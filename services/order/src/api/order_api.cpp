@@ -18,12 +18,6 @@ using core::Error;
 using core::ErrorCode;
 using core::Result;
 
-Result<std::string> parse_id(const std::string& text, const std::string& field) {
-  auto id = core::normalize_uuid(text);
-  if (!id) return Error{ErrorCode::kInvalidArgument, field + ": must be a UUID"};
-  return std::move(*id);
-}
-
 }  // namespace
 
 grpc::Status OrderApi::CreateOrder(grpc::ServerContext* context,
@@ -46,7 +40,7 @@ grpc::Status OrderApi::CreateOrder(grpc::ServerContext* context,
 grpc::Status OrderApi::GetOrder(grpc::ServerContext* context, const pb::GetOrderRequest* request,
                                 pb::Order* reply) {
   return rpc::handle(*context, reply, "GetOrder", [&]() -> Result<pb::Order> {
-    const auto id = parse_id(request->id(), "id");
+    const auto id = core::parse_uuid(request->id(), "id");
     if (!id) return id.error();
     const auto order = store_.get(*id);
     if (!order) return Error{ErrorCode::kNotFound, "order " + *id + " does not exist"};
@@ -75,7 +69,7 @@ grpc::Status OrderApi::ListOrdersByUser(grpc::ServerContext* context,
                                         pb::ListOrdersByUserResponse* reply) {
   return rpc::handle(
       *context, reply, "ListOrdersByUser", [&]() -> Result<pb::ListOrdersByUserResponse> {
-        const auto user_id = parse_id(request->user_id(), "user_id");
+        const auto user_id = core::parse_uuid(request->user_id(), "user_id");
         if (!user_id) return user_id.error();
         const auto limit = core::page_size(request->page().first(), "page.first");
         if (!limit) return limit.error();
@@ -103,7 +97,7 @@ grpc::Status OrderApi::UpdateOrderStatus(grpc::ServerContext* context,
                                          const pb::UpdateOrderStatusRequest* request,
                                          pb::Order* reply) {
   return rpc::handle(*context, reply, "UpdateOrderStatus", [&]() -> Result<pb::Order> {
-    const auto id = parse_id(request->id(), "id");
+    const auto id = core::parse_uuid(request->id(), "id");
     if (!id) return id.error();
     const auto status = from_proto(request->status());
     if (!status) {

@@ -19,8 +19,8 @@ Error invalid(const std::string& field, const std::string& why) {
 core::Result<OrderRequest> validate_order_request(std::string_view user_id,
                                                   const std::vector<ItemInput>& items) {
   OrderRequest request;
-  auto user = core::normalize_uuid(user_id);
-  if (!user) return invalid("user_id", "must be a UUID");
+  auto user = core::parse_uuid(user_id, "user_id");
+  if (!user) return user.error();
   request.user_id = std::move(*user);
 
   if (items.empty() || items.size() > static_cast<std::size_t>(kMaxItems)) {
@@ -30,8 +30,8 @@ core::Result<OrderRequest> validate_order_request(std::string_view user_id,
   std::unordered_map<std::string, std::size_t> line_of;  // product id → index in request.items
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto field = "items[" + std::to_string(i) + "]";
-    auto product_id = core::normalize_uuid(items[i].product_id);
-    if (!product_id) return invalid(field + ".product_id", "must be a UUID");
+    auto product_id = core::parse_uuid(items[i].product_id, field + ".product_id");
+    if (!product_id) return product_id.error();
     const auto quantity = items[i].quantity;
     if (quantity < 1 || quantity > kMaxQuantity) {
       return invalid(field + ".quantity", "must be 1 to " + std::to_string(kMaxQuantity) +

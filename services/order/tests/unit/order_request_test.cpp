@@ -42,7 +42,7 @@ TEST(ValidateOrderRequest, RefusesAMergedQuantityAboveTheLimit) {
 }
 
 TEST(ValidateOrderRequest, UserIdMustBeAUuid) {
-  EXPECT_EQ(error_of("", {{kA, 1}}), "user_id: must be a UUID");
+  EXPECT_EQ(error_of("", {{kA, 1}}), "user_id: required");
   EXPECT_EQ(error_of("user-1", {{kA, 1}}), "user_id: must be a UUID");
 }
 

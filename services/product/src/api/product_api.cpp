@@ -16,12 +16,6 @@ using core::Error;
 using core::ErrorCode;
 using core::Result;
 
-Result<std::string> parse_id(const std::string& text, const std::string& field) {
-  auto id = core::normalize_uuid(text);
-  if (!id) return Error{ErrorCode::kInvalidArgument, field + ": must be a UUID"};
-  return std::move(*id);
-}
-
 }  // namespace
 
 grpc::Status ProductApi::AddProduct(grpc::ServerContext* context,
@@ -38,7 +32,7 @@ grpc::Status ProductApi::AddProduct(grpc::ServerContext* context,
 grpc::Status ProductApi::GetProduct(grpc::ServerContext* context,
                                     const pb::GetProductRequest* request, pb::Product* reply) {
   return rpc::handle(*context, reply, "GetProduct", [&]() -> Result<pb::Product> {
-    auto id = parse_id(request->id(), "id");
+    auto id = core::parse_uuid(request->id(), "id");
     if (!id) return id.error();
     const auto product = store_.get(*id);
     if (!product) return Error{ErrorCode::kNotFound, "product " + *id + " does not exist"};

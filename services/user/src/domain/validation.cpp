@@ -117,10 +117,7 @@ Result<std::string> validate_new_password(std::string_view password, std::string
 }
 
 Result<std::string> validate_user_id(std::string_view id, std::string_view field) {
-  if (id.empty()) return invalid(field, "required");
-  auto canonical = core::normalize_uuid(id);
-  if (!canonical) return invalid(field, "not a UUID");
-  return std::move(*canonical);
+  return core::parse_uuid(id, field);
 }
 
 Result<std::vector<std::string>> validate_user_ids(const std::vector<std::string>& ids,

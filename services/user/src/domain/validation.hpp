@@ -56,7 +56,7 @@ core::Result<std::string> validate_new_password(std::string_view password,
 core::Result<std::string> validate_user_id(std::string_view id, std::string_view field);
 
 // At most 500 UUIDs → their canonical forms, each once, in first-seen order. An error names
-// the offending position: "ids[3]: not a UUID".
+// the offending position: "ids[3]: must be a UUID".
 core::Result<std::vector<std::string>> validate_user_ids(const std::vector<std::string>& ids,
                                                          std::string_view field = "ids");
 

@@ -48,7 +48,7 @@ TEST_F(UserQueriesTest, GetUserRefusesBadIdsAndReportsUnknownOnes) {
   EXPECT_EQ(status.error_message(), "id: required");
   status = get_user("42", &found);
   EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(), "id: not a UUID");
+  EXPECT_EQ(status.error_message(), "id: must be a UUID");
 
   const auto unknown = core::new_uuid_v7();
   status = get_user(unknown, &found);
@@ -92,7 +92,7 @@ TEST_F(UserQueriesTest, GetUsersTakes500IdsAtOnceAndRefusesMore) {
 
   refused = get_users({a.id(), "not-a-uuid"}, &reply);
   EXPECT_EQ(refused.error_code(), StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(refused.error_message(), "ids[1]: not a UUID");
+  EXPECT_EQ(refused.error_message(), "ids[1]: must be a UUID");
 }
 
 TEST_F(UserQueriesTest, UpdatePreferencesChangesOnlyTheGivenFields) {
@@ -168,7 +168,7 @@ TEST_F(UserQueriesTest, UpdatePreferencesRefusesBadInputAndUnknownUsersWritingNo
   EXPECT_EQ(status.error_message(), "user_id: required");
   status = update_preferences("user-1", patch, &reply);
   EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(), "user_id: not a UUID");
+  EXPECT_EQ(status.error_message(), "user_id: must be a UUID");
   status = update_preferences(core::new_uuid_v7(), patch, &reply);
   EXPECT_EQ(status.error_code(), StatusCode::NOT_FOUND);
 

@@ -90,12 +90,12 @@ TEST(UserValidateUserIds, NormalizesDeduplicatesAndNamesTheBadPosition) {
   const std::string b = "0190a5f0-7e5b-7cc1-8a3e-0123456789ac";
   EXPECT_EQ(validate_user_id("0190A5F0-7E5B-7CC1-8A3E-0123456789AB", "id").value(), a);
   EXPECT_EQ(refusal(validate_user_id("", "id")), "id: required");
-  EXPECT_EQ(refusal(validate_user_id("42", "user_id")), "user_id: not a UUID");
+  EXPECT_EQ(refusal(validate_user_id("42", "user_id")), "user_id: must be a UUID");
 
   const auto ids = validate_user_ids({b, a, "0190A5F0-7E5B-7CC1-8A3E-0123456789AC"}).value();
   EXPECT_EQ(ids, (std::vector<std::string>{b, a}));
   EXPECT_TRUE(validate_user_ids({}).value().empty());
-  EXPECT_EQ(refusal(validate_user_ids({a, b, "nope"})), "ids[2]: not a UUID");
+  EXPECT_EQ(refusal(validate_user_ids({a, b, "nope"})), "ids[2]: must be a UUID");
   EXPECT_TRUE(validate_user_ids(std::vector<std::string>(500, a)));
   EXPECT_EQ(refusal(validate_user_ids(std::vector<std::string>(501, a))), "ids: at most 500 ids");
 }

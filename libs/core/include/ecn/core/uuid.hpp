@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "ecn/core/status.hpp"
+
 // UUIDs in their canonical text form (lower-case 8-4-4-4-12), the form ids take everywhere in
 // the system: in rows, events, URLs and logs.
 namespace ecn::core {
@@ -23,5 +25,9 @@ bool is_uuid(std::string_view text);
 
 // The canonical form of a hyphenated UUID in any letter case; nullopt when it is not one.
 std::optional<std::string> normalize_uuid(std::string_view text);
+
+// An id field of a request or payload, in canonical form; INVALID_ARGUMENT naming `field`
+// ("user_id: required", "user_id: must be a UUID") otherwise.
+Result<std::string> parse_uuid(std::string_view text, std::string_view field);
 
 }  // namespace ecn::core
