@@ -85,9 +85,6 @@ for (const [name, spec] of Object.entries(workloads)) {
   }
 }
 const header = ['workload', 'mode', 'ours ops/s', 'graphql-js ops/s', 'ratio'];
-// How much of our warm time is the request's copy of root value and variables (see bench_graphql).
-const copyShare = Object.keys(workloads).map((name) =>
-  `${name} ${Math.round((100 * ours[`warm/${name}`]) / ours[`copy/${name}`])}%`);
 if (opt.markdown) {
   console.log('| ' + header.join(' | ') + ' |');
   console.log('|' + header.map((h, i) => (i < 2 ? '---' : '---:')).join('|') + '|');
@@ -98,4 +95,3 @@ if (opt.markdown) {
   console.log(line(header));
   for (const r of rows) console.log(line(r));
 }
-console.log(`share of our warm CPU time spent copying the root value and variables: ${copyShare.join(', ')}`);

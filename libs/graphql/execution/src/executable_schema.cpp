@@ -1,8 +1,18 @@
 #include "ecn/graphql/execution/executable_schema.hpp"
 
+#include "field_plan.hpp"
 #include "introspection.hpp"
+#include "introspection_cache.hpp"
 
 namespace ecn::graphql::execution {
+namespace {
+
+// Distinct introspection queries remembered per schema; clients send very few.
+constexpr std::size_t kIntrospectionCacheSize = 32;
+// Live documents with field plans; a document cache's capacity is of the same order.
+constexpr std::size_t kPlanCacheSize = 4096;
+
+}  // namespace
 
 ResolverCheck check_resolvers(const Schema& schema, const ResolverMap& resolvers) {
   ResolverCheck check;
@@ -46,7 +56,7 @@ ExecutableSchema::ExecutableSchema(std::shared_ptr<const Schema> schema, Resolve
     const schema::Field* field = type->field(std::string_view(coordinate).substr(dot + 1));
     if (field == nullptr) continue;
     if (resolver.subscribe) subscribers_[field] = &resolver.subscribe;
-    if (resolver.sync || resolver.async) by_field_[field] = resolver;
+    if (resolver.sync || resolver.async || resolver.borrow) by_field_[field] = resolver;
   }
   for (const schema::Type* type : schema_->types()) {
     if (type->kind != schema::TypeKind::kInterface) continue;
@@ -64,7 +74,9 @@ ExecutableSchema::ExecutableSchema(std::shared_ptr<const Schema> schema, Resolve
     if (const schema::Type* type = schema_->type(name)) by_type_[type] = &resolver;
   }
   type_order_ = detail::graphql_js_type_order(*schema_);
-  detail::add_introspection_resolvers(*schema_, type_order_, by_field_);
+  introspection_cache_ = std::make_shared<detail::IntrospectionCache>(kIntrospectionCacheSize);
+  plan_cache_ = std::make_shared<detail::PlanCache>(kPlanCacheSize);
+  detail::add_introspection_resolvers(*schema_, type_order_, resolvers_.scalars(), by_field_);
 }
 
 const Resolver* ExecutableSchema::resolver(const schema::Field& field) const {

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -6,13 +8,23 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/container/small_vector.hpp>
 #include <boost/json.hpp>
+#include <boost/json/monotonic_resource.hpp>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <map>
-#include <unordered_set>
+#include <memory_resource>
+#include <span>
+#include <unordered_map>
+#include <vector>
 
 #include "ecn/graphql/execution/execute.hpp"
 #include "ecn/graphql/execution/values.hpp"
+#include "field_plan.hpp"
+#include "introspection_cache.hpp"
 #include "source_stream.hpp"
 
 namespace ecn::graphql::execution {
@@ -41,18 +53,23 @@ struct Frame {
 
 // The fields sharing one response key in a selection set, with what the executor needs for
 // them resolved once per request (definition, resolver, coerced arguments).
+struct Collected;
 struct FieldGroup {
   std::string_view key;
-  std::vector<const ast::Field*> nodes;
+  std::span<const ast::Field* const> nodes;  // in the request's arena
   const schema::Field* def = nullptr;
   const Resolver* resolver = nullptr;
   bool args_ready = false;
   json::object args;
   std::optional<InputError> args_error;
+  // The last sub-selection collected for this group and the object type it was for: list
+  // items and repeated objects of one type find it without a map lookup.
+  const schema::Type* sub_type = nullptr;
+  Collected* sub = nullptr;
 };
 
 struct Collected {
-  std::vector<FieldGroup> groups;
+  std::pmr::vector<FieldGroup> groups;
 };
 
 // An async resolver call waiting to run or running.
@@ -67,10 +84,21 @@ struct Pending {
 
 const json::value kNull;
 
+// First block of a response's arena: most responses fit, so one allocation serves them.
+constexpr std::size_t kResponseBlock = 16 * 1024;
+
+// Scratch lists of field collection, on the stack for typical selection sets.
+constexpr std::size_t kInlineFields = 48;
+using FieldList = boost::container::small_vector<const ast::Field*, kInlineFields>;
+using NameList = boost::container::small_vector<std::string_view, kInlineFields>;
+
 class Executor {
  public:
   Executor(const ExecutionRequest& request)
-      : request_(request), es_(*request.schema), schema_(es_.schema()) {}
+      : request_(request),
+        es_(*request.schema),
+        schema_(es_.schema()),
+        root_value_(request.root_value != nullptr ? *request.root_value : kNull) {}
 
   // Chooses the operation and coerces variables; false when the request fails as a whole.
   bool prepare() {
@@ -105,6 +133,7 @@ class Executor {
       return false;
     }
     variables_ = std::move(*variables);
+    choose_plans();
     root_type_ = schema_.root_type(operation_->operation);
     if (root_type_ == nullptr) {
       add_error("Schema is not configured to execute " +
@@ -131,13 +160,37 @@ class Executor {
       if (group.def == nullptr) continue;
       json::object& object = data_.as_object();
       json::value& slot = object.emplace(group.key, nullptr).first->value();
-      const PathNode* path = new_path(nullptr, group.key, -1);
-      if (!execute_field(*root_type_, request_.root_value, group, path, &root_, slot)) {
+      const PathNode root_path{nullptr, group.key, -1};
+      const PathNode* path = &root_path;
+      const bool cacheable = cacheable_introspection(group);
+      if (cacheable) {
+        if (const auto cached = es_.introspection_cache().find(document_source(),
+                                                               operation_->name.value, group.key)) {
+          slot = *cached;
+          continue;
+        }
+      }
+      const std::size_t errors_before = errors_.size();
+      const std::size_t pending_before = pending_.size();
+      if (!execute_field(*root_type_, root_value_, group, path, &root_, slot)) {
         propagate(&root_);
+      } else if (cacheable && errors_.size() == errors_before &&
+                 pending_.size() == pending_before) {
+        es_.introspection_cache().store(document_source(), operation_->name.value, group.key, slot);
       }
       if (serial && next_pending_ < pending_.size()) return;
     }
   }
+
+  // An introspection root field of a query without variables: its result depends only on the
+  // schema and the query text, so it may be served from the schema's introspection cache.
+  bool cacheable_introspection(const FieldGroup& group) const {
+    return operation_->operation == ast::OperationType::kQuery &&
+           operation_->variable_definitions.empty() &&
+           (group.def == &schema_.schema_meta_field() || group.def == &schema_.type_meta_field());
+  }
+
+  std::string_view document_source() const { return request_.document->source(); }
 
   bool finished() const {
     return (next_root_ >= root_fields_->groups.size() || root_.dead) &&
@@ -188,7 +241,7 @@ class Executor {
                   path);
       co_return nullptr;
     }
-    const ResolveInfo info{request_.root_value,  group.args, *root_type_,     *group.def,
+    const ResolveInfo info{root_value_,          group.args, *root_type_,     *group.def,
                            *group.nodes.front(), schema_,    request_.context};
     boost::system::result<std::shared_ptr<EventStream>, FieldError> stream =
         FieldError{"Resolver did not complete.", {}};
@@ -208,13 +261,13 @@ class Executor {
   }
 
   json::object errors_response() {
-    json::object out;
+    json::object out(storage_);
     out["errors"] = std::move(errors_);
     return out;
   }
 
   json::object response() {
-    json::object out;
+    json::object out(storage_);
     if (has_data_) out["data"] = std::move(data_);
     if (!errors_.empty()) out["errors"] = std::move(errors_);
     return out;
@@ -261,6 +314,13 @@ class Executor {
     add_error(std::move(message), locations, path, code);
   }
 
+  // Paths live on the stack while execution is synchronous; a resolver that completes later
+  // needs its own copy of the chain.
+  const PathNode* persist(const PathNode* path) {
+    if (path == nullptr) return nullptr;
+    return new_path(persist(path->parent), path->key, path->index);
+  }
+
   const PathNode* new_path(const PathNode* parent, std::string_view key, std::int64_t index) {
     return &paths_.emplace_back(PathNode{parent, key, index});
   }
@@ -293,6 +353,10 @@ class Executor {
     for (const ast::Directive* directive : directives) {
       const bool skip = directive->name.value == "skip";
       if (!skip && directive->name.value != "include") continue;
+      if (const std::optional<bool> condition = literal_condition(*directive)) {
+        if (skip == *condition) return false;
+        continue;
+      }
       const schema::Directive* def = schema_.directive(directive->name.value);
       auto args = coerce_argument_values(def->arguments, directive->arguments, directive->loc,
                                          variables_, es_.scalars());
@@ -305,6 +369,38 @@ class Executor {
     return true;
   }
 
+  // Shares field plans when someone besides this request keeps the document (a document
+  // cache), so it will be executed again. @skip/@include outcomes depend on the variables:
+  // the signature holds two bits (true, false) per variable, so plans differ where they can.
+  void choose_plans() {
+    if (request_.document.use_count() < 2) return;
+    const auto definitions = operation_->variable_definitions;
+    if (definitions.size() > 32) return;
+    std::uint64_t signature = 0;
+    for (std::size_t i = 0; i < definitions.size(); ++i) {
+      const json::value* value = variables_.if_contains(definitions[i]->variable->name.value);
+      if (value != nullptr && value->is_bool())
+        signature |= (value->get_bool() ? 1ULL : 2ULL) << (2 * i);
+    }
+    signature_ = signature;
+    plans_ = es_.plan_cache().for_document(request_.document);
+  }
+
+  // The `if:` of @skip/@include when it is a Boolean literal or a variable holding a Boolean,
+  // the shapes a validated document almost always has; nullopt sends the rest through full
+  // argument coercion.
+  std::optional<bool> literal_condition(const ast::Directive& directive) const {
+    if (directive.arguments.size() != 1) return std::nullopt;
+    const ast::Argument& argument = *directive.arguments.front();
+    if (argument.name.value != "if" || argument.value == nullptr) return std::nullopt;
+    if (const auto* literal = ast::as<ast::BooleanValue>(argument.value)) return literal->value;
+    if (const auto* variable = ast::as<ast::Variable>(argument.value)) {
+      const json::value* value = variables_.if_contains(variable->name.value);
+      if (value != nullptr && value->is_bool()) return value->get_bool();
+    }
+    return std::nullopt;
+  }
+
   bool fragment_applies(const schema::Type& object, const ast::NamedType* condition) {
     if (condition == nullptr) return true;
     const schema::Type* type = schema_.type(condition->name.value);
@@ -312,21 +408,18 @@ class Executor {
     return type != nullptr && schema_.is_possible_type(*type, object);
   }
 
-  void collect_into(const schema::Type& object, const ast::SelectionSet& set, Collected& out,
-                    std::unordered_set<std::string_view>& visited) {
+  // The included fields of `set` on `object`, fragments expanded, in document order.
+  void collect_into(const schema::Type& object, const ast::SelectionSet& set, FieldList& out,
+                    NameList& visited) {
     for (const ast::Selection* selection : set.selections) {
       if (const auto* field = ast::as<ast::Field>(selection)) {
-        if (!included(field->directives)) continue;
-        const std::string_view key = field->response_key();
-        auto it = std::find_if(out.groups.begin(), out.groups.end(),
-                               [&](const FieldGroup& g) { return g.key == key; });
-        if (it == out.groups.end()) {
-          out.groups.emplace_back().key = key;
-          it = std::prev(out.groups.end());
-        }
-        it->nodes.push_back(field);
+        if (included(field->directives)) out.push_back(field);
       } else if (const auto* spread = ast::as<ast::FragmentSpread>(selection)) {
-        if (!included(spread->directives) || !visited.insert(spread->name.value).second) continue;
+        if (!included(spread->directives) ||
+            std::find(visited.begin(), visited.end(), spread->name.value) != visited.end()) {
+          continue;
+        }
+        visited.push_back(spread->name.value);
         const auto fragment = fragments_.find(spread->name.value);
         if (fragment == fragments_.end() ||
             !fragment_applies(object, fragment->second->type_condition)) {
@@ -355,27 +448,99 @@ class Executor {
 
   // The merged sub-selection of `parent` (or the operation's selection set) on `object`,
   // computed once per request: list items reuse it.
-  Collected& collect(const schema::Type& object, const ast::SelectionSet* set,
-                     const FieldGroup* parent) {
+  Collected& collect(const schema::Type& object, const ast::SelectionSet* set, FieldGroup* parent) {
+    if (parent != nullptr && parent->sub_type == &object) return *parent->sub;
     const auto key = std::make_pair(&object, parent != nullptr ? static_cast<const void*>(parent)
                                                                : static_cast<const void*>(set));
-    auto& slot = collected_[key];
-    if (slot) return *slot;
-    slot = std::make_unique<Collected>();
-    std::unordered_set<std::string_view> visited;
+    Collected*& slot = collected_[key];
+    if (slot == nullptr) slot = &group_fields(object, set, parent);
+    if (parent != nullptr) {
+      parent->sub_type = &object;
+      parent->sub = slot;
+    }
+    return *slot;
+  }
+
+  // CollectFields, then the fields grouped by response key in first-appearance order, all in
+  // the arena: one flat array of nodes that the groups view.
+  Collected& group_fields(const schema::Type& object, const ast::SelectionSet* set,
+                          const FieldGroup* parent) {
+    const detail::PlannedFields* plan = nullptr;
+    if (plans_ != nullptr) {
+      const void* selection = parent != nullptr ? static_cast<const void*>(parent->nodes.data())
+                                                : static_cast<const void*>(set);
+      plan = plans_->find(&object, selection, signature_);
+      if (plan == nullptr) {
+        plan = plans_->insert(&object, selection, signature_,
+                              plan_fields(object, set, parent, std::pmr::new_delete_resource()));
+      }
+    } else {
+      plan = local_plans_.emplace_back(plan_fields(object, set, parent, &arena_)).get();
+    }
+    Collected& out =
+        collected_storage_.emplace_back(Collected{std::pmr::vector<FieldGroup>(&arena_)});
+    out.groups.reserve(plan->groups.size());
+    for (const detail::PlannedGroup& planned : plan->groups) {
+      FieldGroup& group = out.groups.emplace_back();
+      group.key = planned.key;
+      group.nodes = planned.nodes;
+      group.def = planned.def;
+      group.resolver = planned.resolver;
+    }
+    return out;
+  }
+
+  // CollectFields, then the fields grouped by response key in first-appearance order: one
+  // flat array of nodes that the groups view.
+  std::unique_ptr<detail::PlannedFields> plan_fields(const schema::Type& object,
+                                                     const ast::SelectionSet* set,
+                                                     const FieldGroup* parent,
+                                                     std::pmr::memory_resource* memory) {
+    FieldList fields;
+    NameList visited;
     if (parent == nullptr) {
-      collect_into(object, *set, *slot, visited);
+      collect_into(object, *set, fields, visited);
     } else {
       for (const ast::Field* node : parent->nodes) {
         if (node->selection_set != nullptr)
-          collect_into(object, *node->selection_set, *slot, visited);
+          collect_into(object, *node->selection_set, fields, visited);
       }
     }
-    for (FieldGroup& group : slot->groups) {
+    NameList keys;
+    boost::container::small_vector<std::uint32_t, kInlineFields> group_of;
+    boost::container::small_vector<std::uint32_t, kInlineFields> counts;
+    for (const ast::Field* field : fields) {
+      const std::string_view key = field->response_key();
+      const auto found = std::find(keys.begin(), keys.end(), key);
+      const auto index = static_cast<std::uint32_t>(found - keys.begin());
+      if (found == keys.end()) {
+        keys.push_back(key);
+        counts.push_back(0);
+      }
+      ++counts[index];
+      group_of.push_back(index);
+    }
+    auto plan = std::make_unique<detail::PlannedFields>(memory);
+    // Counting sort: each group's nodes become one contiguous run, in document order.
+    plan->nodes.assign(fields.size(), nullptr);
+    boost::container::small_vector<std::uint32_t, kInlineFields> next;
+    std::uint32_t offset = 0;
+    for (const std::uint32_t count : counts) {
+      next.push_back(offset);
+      offset += count;
+    }
+    for (std::size_t i = 0; i < fields.size(); ++i) plan->nodes[next[group_of[i]]++] = fields[i];
+    plan->groups.reserve(keys.size());
+    const ast::Field* const* start = plan->nodes.data();
+    for (std::size_t g = 0; g < keys.size(); ++g) {
+      detail::PlannedGroup& group = plan->groups.emplace_back();
+      group.key = keys[g];
+      group.nodes = std::span<const ast::Field* const>(start, counts[g]);
+      start += counts[g];
       group.def = field_def(object, group.nodes.front()->name.value);
       if (group.def != nullptr) group.resolver = es_.resolver(*group.def);
     }
-    return *slot;
+    return plan;
   }
 
   // --- Execution (spec 6.4) ------------------------------------------------------------------
@@ -386,7 +551,8 @@ class Executor {
     for (FieldGroup& group : fields.groups) {
       if (group.def == nullptr) continue;
       json::value& slot = out.emplace(group.key, nullptr).first->value();
-      if (!execute_field(object, source, group, new_path(path, group.key, -1), frame, slot)) {
+      const PathNode field_path{path, group.key, -1};
+      if (!execute_field(object, source, group, &field_path, frame, slot)) {
         return false;
       }
     }
@@ -401,13 +567,17 @@ class Executor {
       slot = object.name;
       return true;
     }
-    if (!ensure_arguments(group)) {
+    if (!group.args_ready && !ensure_arguments(group)) {
+      add_error(group.args_error->message, group.args_error->locations, path);
+      return !def.type->is_non_null();
+    }
+    if (group.args_error) {
       add_error(group.args_error->message, group.args_error->locations, path);
       return !def.type->is_non_null();
     }
     const Resolver* resolver = group.resolver;
     if (resolver != nullptr && resolver->async) {
-      pending_.push_back(Pending{&source, &object, &group, path, &slot, frame});
+      pending_.push_back(Pending{&source, &object, &group, persist(path), &slot, frame});
       return true;
     }
     if (resolver == nullptr) {
@@ -419,6 +589,12 @@ class Executor {
     }
     ResolveInfo info{source,  group.args,      object, def, *group.nodes.front(),
                      schema_, request_.context};
+    if (resolver->borrow) {
+      // The value outlives the request: read it in place, no copy kept in owned_.
+      const json::value* lent = resolver->borrow(info);
+      return complete_value(*def.type, object, group, path, lent != nullptr ? *lent : kNull, slot,
+                            frame);
+    }
     ResolverResult result = call(resolver->sync, info);
     return complete_result(object, group, path, std::move(result), slot, frame);
   }
@@ -503,7 +679,8 @@ class Executor {
       out.resize(items.size());
       Frame* list_frame = new_frame(frame, &slot, nullable);
       for (std::size_t i = 0; i < items.size(); ++i) {
-        const PathNode* item_path = new_path(path, {}, static_cast<std::int64_t>(i));
+        const PathNode item_node{path, {}, static_cast<std::int64_t>(i)};
+        const PathNode* item_path = &item_node;
         if (!complete_value(*type.of_type, object, group, item_path, items[i], out[i],
                             list_frame)) {
           list_frame->dead = true;
@@ -514,6 +691,7 @@ class Executor {
     }
     const schema::Type* named = type.named;
     if (named->is_leaf()) {
+      if (serialize_plain(*named, result, slot)) return true;
       ScalarResult serialized = serialize_leaf(*named, result, es_.scalars());
       if (!serialized) {
         field_error(serialized.error(), group, path);
@@ -534,6 +712,32 @@ class Executor {
       return false;
     }
     return true;
+  }
+
+  // The common leaves (built-in scalars and enum values already in their result form), written
+  // straight into the response's arena; false leaves the rest to serialize_leaf.
+  bool serialize_plain(const schema::Type& type, const json::value& result, json::value& slot) {
+    if (const json::string* text = result.if_string()) {
+      const bool plain = &type == string_type_ || &type == id_type_ ||
+                         (type.kind == TypeKind::kEnum && type.enum_value(*text) != nullptr);
+      if (plain) slot.emplace_string().assign(text->data(), text->size());
+      return plain;
+    }
+    if (&type == int_type_ && result.is_int64()) {
+      const std::int64_t value = result.get_int64();
+      const bool plain = value >= INT32_MIN && value <= INT32_MAX;
+      if (plain) slot = value;
+      return plain;
+    }
+    if (&type == float_type_ && result.is_double() && std::isfinite(result.get_double())) {
+      slot = result.get_double();
+      return true;
+    }
+    if (&type == boolean_type_ && result.is_bool()) {
+      slot = result.get_bool();
+      return true;
+    }
+    return false;
   }
 
   const schema::Type* runtime_type(const schema::Type& abstract, const schema::Type& object,
@@ -613,21 +817,39 @@ class Executor {
   const ExecutionRequest& request_;
   const ExecutableSchema& es_;
   const Schema& schema_;
-  std::unordered_map<std::string_view, const ast::FragmentDefinition*> fragments_;
+  const json::value& root_value_;
+  // Per-request bookkeeping (field groups, paths, frames) lives in this arena, released at once.
+  std::array<std::byte, 8192> arena_buffer_;
+  std::pmr::monotonic_buffer_resource arena_{arena_buffer_.data(), arena_buffer_.size()};
+  std::pmr::unordered_map<std::string_view, const ast::FragmentDefinition*> fragments_{&arena_};
   const ast::OperationDefinition* operation_ = nullptr;
   const schema::Type* root_type_ = nullptr;
   json::object variables_;
-  json::value data_;
+  // The response is built in one arena that it keeps alive: no allocation per value, and
+  // freeing it is one release instead of one free per node.
+  json::storage_ptr storage_ = json::make_shared_resource<json::monotonic_resource>(kResponseBlock);
+  json::value data_ = json::value(storage_);
   bool has_data_ = false;
-  json::array errors_;
+  json::array errors_ = json::array(storage_);
+  const schema::Type* string_type_ = schema_.type("String");
+  const schema::Type* id_type_ = schema_.type("ID");
+  const schema::Type* int_type_ = schema_.type("Int");
+  const schema::Type* float_type_ = schema_.type("Float");
+  const schema::Type* boolean_type_ = schema_.type("Boolean");
   Frame root_{nullptr, nullptr, true};
   Collected* root_fields_ = nullptr;
   std::size_t next_root_ = 0;
-  std::map<std::pair<const schema::Type*, const void*>, std::unique_ptr<Collected>> collected_;
-  std::deque<PathNode> paths_;
-  std::deque<Frame> frames_;
-  std::deque<json::value> owned_;
-  std::deque<Pending> pending_;
+  std::pmr::map<std::pair<const schema::Type*, const void*>, Collected*> collected_{&arena_};
+  std::pmr::deque<Collected> collected_storage_{&arena_};
+  std::pmr::deque<std::unique_ptr<detail::PlannedFields>> local_plans_{&arena_};
+  // Field plans shared with other requests of the same document, when it is worth it (see
+  // prepare()); null: plans are made for this request only.
+  std::shared_ptr<detail::DocumentPlans> plans_;
+  std::uint64_t signature_ = 0;
+  std::pmr::deque<PathNode> paths_{&arena_};
+  std::pmr::deque<Frame> frames_{&arena_};
+  std::pmr::deque<json::value> owned_{&arena_};
+  std::pmr::deque<Pending> pending_{&arena_};
   std::size_t next_pending_ = 0;
   std::size_t outstanding_ = 0;
   asio::any_io_executor executor_;

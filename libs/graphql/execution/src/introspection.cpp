@@ -3,7 +3,8 @@
 #include <boost/json.hpp>
 #include <unordered_set>
 
-#include "ecn/graphql/printer.hpp"
+#include "ecn/graphql/execution/values.hpp"
+#include "value_literal.hpp"
 
 namespace ecn::graphql::execution::detail {
 namespace {
@@ -44,26 +45,187 @@ void add_deprecation(json::object& out, std::optional<std::string_view> reason) 
   out["deprecationReason"] = optional_string(reason);
 }
 
-json::value input_values(std::span<const schema::InputValue> values, bool include_deprecated) {
-  json::array out;
+const json::value kNull;
+
+// What an argument or input field's `defaultValue` shows: graphql-js prints
+// astFromValue(coerced default), so input fields' own defaults appear and literals are
+// normalised.
+json::value default_value_text(const schema::InputValue& value, const ScalarRegistry& scalars) {
+  if (value.default_value == nullptr) return nullptr;
+  const std::optional<json::value> coerced = default_value(value, scalars);
+  if (!coerced) return nullptr;
+  std::optional<std::string> literal = literal_from_value(*coerced, *value.type, scalars);
+  return literal ? json::value(*literal) : json::value(nullptr);
+}
+
+// A list of input value handles in both shapes `args(includeDeprecated:)` asks for.
+struct InputValueLists {
+  json::value active;
+  json::value all;
+};
+
+InputValueLists input_values(std::span<const schema::InputValue> values,
+                             const ScalarRegistry& scalars) {
+  json::array active;
+  json::array all;
   for (const schema::InputValue& value : values) {
-    if (value.deprecation_reason && !include_deprecated) continue;
     json::object handle;
     handle["name"] = value.name;
     handle["description"] = optional_string(value.description);
     handle["type"] = type_handle(*value.type);
-    handle["defaultValue"] = value.default_value == nullptr
-                                 ? json::value(nullptr)
-                                 : json::value(print(*value.default_value));
+    handle["defaultValue"] = default_value_text(value, scalars);
     add_deprecation(handle, value.deprecation_reason);
-    out.push_back(std::move(handle));
+    if (!value.deprecation_reason) active.push_back(handle);
+    all.push_back(std::move(handle));
   }
-  return out;
+  return {std::move(active), std::move(all)};
 }
 
 bool include_deprecated(const ResolveInfo& info) {
   const auto found = info.args.find("includeDeprecated");
   return found != info.args.end() && found->value().is_bool() && found->value().get_bool();
+}
+
+// Everything introspection answers for one named type, built once per schema. Lists come in
+// two shapes: without (`active`) and with (`all`) deprecated members.
+struct TypeRecord {
+  json::value handle;  // {"name": N}
+  json::value kind;
+  json::value description;
+  json::value specified_by_url;
+  json::value is_one_of;
+  json::value fields;  // null unless an object or interface
+  json::value all_fields;
+  json::value interfaces;
+  json::value possible_types;
+  json::value enum_values;
+  json::value all_enum_values;
+  json::value input_fields;
+  json::value all_input_fields;
+};
+
+// The schema's introspection answers, shared by the resolvers that lend them. Field and
+// directive handles carry their arguments under kArgs / kAllArgs, keys no introspection
+// query can select.
+struct IntrospectionData {
+  static constexpr std::string_view kArgs = "\x01args";
+  static constexpr std::string_view kAllArgs = "\x01allArgs";
+
+  std::unordered_map<const schema::Type*, TypeRecord> types;
+  json::value type_list;
+  json::value directives;
+  json::value empty_object = json::object{};
+  json::value description;
+  json::value query_type;
+  json::value mutation_type;
+  json::value subscription_type;
+
+  const TypeRecord* record(const schema::Type* type) const {
+    if (type == nullptr) return nullptr;
+    const auto found = types.find(type);
+    return found == types.end() ? nullptr : &found->second;
+  }
+  const json::value& handle(const schema::Type* type) const {
+    const TypeRecord* found = record(type);
+    return found == nullptr ? kNull : found->handle;
+  }
+};
+
+void add_args(json::object& handle, std::span<const schema::InputValue> arguments,
+              const ScalarRegistry& scalars) {
+  InputValueLists lists = input_values(arguments, scalars);
+  handle[IntrospectionData::kArgs] = std::move(lists.active);
+  handle[IntrospectionData::kAllArgs] = std::move(lists.all);
+}
+
+TypeRecord make_record(const schema::Type& type, const ScalarRegistry& scalars) {
+  TypeRecord record;
+  record.handle = named_handle(&type);
+  record.kind = schema::type_kind_name(type.kind);
+  record.description = optional_string(type.description);
+  record.specified_by_url = optional_string(type.specified_by_url);
+  record.is_one_of = type.kind == TypeKind::kInputObject ? json::value(type.one_of) : nullptr;
+  if (type.kind == TypeKind::kObject || type.kind == TypeKind::kInterface) {
+    json::array active;
+    json::array all;
+    for (const schema::Field& field : type.fields) {
+      json::object handle;
+      handle["name"] = field.name;
+      handle["description"] = optional_string(field.description);
+      handle["type"] = type_handle(*field.type);
+      add_deprecation(handle, field.deprecation_reason);
+      add_args(handle, field.arguments, scalars);
+      if (!field.deprecation_reason) active.push_back(handle);
+      all.push_back(std::move(handle));
+    }
+    record.fields = std::move(active);
+    record.all_fields = std::move(all);
+    json::array interfaces;
+    for (const schema::Type* item : type.interfaces) interfaces.push_back(named_handle(item));
+    record.interfaces = std::move(interfaces);
+  }
+  if (type.kind == TypeKind::kUnion || type.kind == TypeKind::kInterface) {
+    json::array possible;
+    for (const schema::Type* item : type.possible_types) possible.push_back(named_handle(item));
+    record.possible_types = std::move(possible);
+  }
+  if (type.kind == TypeKind::kEnum) {
+    json::array active;
+    json::array all;
+    for (const schema::EnumValue& value : type.enum_values) {
+      json::object handle;
+      handle["name"] = value.name;
+      handle["description"] = optional_string(value.description);
+      add_deprecation(handle, value.deprecation_reason);
+      if (!value.deprecation_reason) active.push_back(handle);
+      all.push_back(std::move(handle));
+    }
+    record.enum_values = std::move(active);
+    record.all_enum_values = std::move(all);
+  }
+  if (type.kind == TypeKind::kInputObject) {
+    InputValueLists lists = input_values(type.input_fields, scalars);
+    record.input_fields = std::move(lists.active);
+    record.all_input_fields = std::move(lists.all);
+  }
+  return record;
+}
+
+std::shared_ptr<const IntrospectionData> make_data(
+    const Schema& schema, const std::vector<const schema::Type*>& type_order,
+    const ScalarRegistry& scalars) {
+  auto data = std::make_shared<IntrospectionData>();
+  json::array types;
+  types.reserve(type_order.size());
+  for (const schema::Type* type : type_order) types.push_back(named_handle(type));
+  data->type_list = std::move(types);
+  // The introspection types are not among schema.types(); the type order lists them.
+  for (const schema::Type* type : schema.types())
+    data->types.emplace(type, make_record(*type, scalars));
+  for (const schema::Type* type : type_order) {
+    if (!data->types.contains(type)) data->types.emplace(type, make_record(*type, scalars));
+  }
+  json::array directives;
+  for (const schema::Directive* directive : schema.directives()) {
+    json::object handle;
+    handle["name"] = directive->name;
+    handle["description"] = optional_string(directive->description);
+    handle["isRepeatable"] = directive->repeatable;
+    json::array locations;
+    for (const auto location : directive->locations) {
+      locations.emplace_back(ast::directive_location_name(location));
+    }
+    handle["locations"] = std::move(locations);
+    add_deprecation(handle, std::nullopt);
+    add_args(handle, directive->arguments, scalars);
+    directives.push_back(std::move(handle));
+  }
+  data->directives = std::move(directives);
+  data->description = optional_string(schema.description());
+  data->query_type = named_handle(schema.query_type());
+  data->mutation_type = named_handle(schema.mutation_type());
+  data->subscription_type = named_handle(schema.subscription_type());
+  return data;
 }
 
 }  // namespace
@@ -103,146 +265,68 @@ std::vector<const schema::Type*> graphql_js_type_order(const Schema& schema) {
 
 void add_introspection_resolvers(const Schema& schema,
                                  const std::vector<const schema::Type*>& type_order,
+                                 const ScalarRegistry& scalars,
                                  std::unordered_map<const schema::Field*, Resolver>& into) {
+  std::shared_ptr<const IntrospectionData> data = make_data(schema, type_order, scalars);
   const Schema* s = &schema;
-  auto bind = [&](std::string_view type_name, std::string_view field_name, SyncResolver resolver) {
-    const schema::Type* type = schema.type(type_name);
-    into[type->field(field_name)] = Resolver{std::move(resolver), {}};
+  auto lend = [&](const schema::Field* field, BorrowingResolver resolver) {
+    into[field] = Resolver{{}, {}, {}, std::move(resolver)};
   };
-  // The named type a __Type handle stands for, or null for wrappers.
-  auto named = [s](const ResolveInfo& info) -> const schema::Type* {
+  auto bind = [&](std::string_view type_name, std::string_view field_name,
+                  BorrowingResolver resolver) {
+    lend(schema.type(type_name)->field(field_name), std::move(resolver));
+  };
+  // The record of the named type a __Type handle stands for, or null for wrappers.
+  auto record = [s, data](const ResolveInfo& info) -> const TypeRecord* {
     const auto* handle = info.parent.if_object();
     if (handle == nullptr) return nullptr;
-    const auto name = handle->find("name");
-    if (name == handle->end() || !name->value().is_string()) return nullptr;
-    return s->type(name->value().get_string());
+    const json::value* name = handle->if_contains("name");
+    if (name == nullptr || !name->is_string()) return nullptr;
+    return data->record(s->type(name->get_string()));
   };
-
-  into[&schema.schema_meta_field()] = Resolver{
-      [](const ResolveInfo&) -> ResolverResult { return json::value(json::object{}); }, {}};
-  into[&schema.type_meta_field()] =
-      Resolver{[s](const ResolveInfo& info) -> ResolverResult {
-                 return named_handle(s->type(info.args.at("name").as_string()));
-               },
-               {}};
-
-  bind("__Schema", "description",
-       [s](const ResolveInfo&) -> ResolverResult { return optional_string(s->description()); });
-  bind("__Schema", "types", [&type_order](const ResolveInfo&) -> ResolverResult {
-    json::array types;
-    types.reserve(type_order.size());
-    for (const schema::Type* type : type_order) types.push_back(named_handle(type));
-    return json::value(std::move(types));
-  });
-  bind("__Schema", "queryType",
-       [s](const ResolveInfo&) -> ResolverResult { return named_handle(s->query_type()); });
-  bind("__Schema", "mutationType",
-       [s](const ResolveInfo&) -> ResolverResult { return named_handle(s->mutation_type()); });
-  bind("__Schema", "subscriptionType",
-       [s](const ResolveInfo&) -> ResolverResult { return named_handle(s->subscription_type()); });
-  bind("__Schema", "directives", [s](const ResolveInfo&) -> ResolverResult {
-    json::array directives;
-    for (const schema::Directive* directive : s->directives()) {
-      json::object handle;
-      handle["name"] = directive->name;
-      handle["description"] = optional_string(directive->description);
-      handle["isRepeatable"] = directive->repeatable;
-      json::array locations;
-      for (const auto location : directive->locations) {
-        locations.emplace_back(ast::directive_location_name(location));
-      }
-      handle["locations"] = std::move(locations);
-      add_deprecation(handle, std::nullopt);
-      directives.push_back(std::move(handle));
-    }
-    return json::value(std::move(directives));
-  });
-
-  bind("__Type", "kind", [named](const ResolveInfo& info) -> ResolverResult {
-    if (const schema::Type* type = named(info))
-      return json::value(schema::type_kind_name(type->kind));
-    return info.parent.as_object().at("kind");
-  });
-  bind("__Type", "description", [named](const ResolveInfo& info) -> ResolverResult {
-    const schema::Type* type = named(info);
-    return type == nullptr ? json::value(nullptr) : optional_string(type->description);
-  });
-  bind("__Type", "specifiedByURL", [named](const ResolveInfo& info) -> ResolverResult {
-    const schema::Type* type = named(info);
-    return type == nullptr ? json::value(nullptr) : optional_string(type->specified_by_url);
-  });
-  bind("__Type", "isOneOf", [named](const ResolveInfo& info) -> ResolverResult {
-    const schema::Type* type = named(info);
-    if (type == nullptr || type->kind != TypeKind::kInputObject) return json::value(nullptr);
-    return json::value(type->one_of);
-  });
-  bind("__Type", "fields", [named](const ResolveInfo& info) -> ResolverResult {
-    const schema::Type* type = named(info);
-    if (type == nullptr ||
-        (type->kind != TypeKind::kObject && type->kind != TypeKind::kInterface)) {
-      return json::value(nullptr);
-    }
-    const bool all = include_deprecated(info);
-    json::array fields;
-    for (const schema::Field& field : type->fields) {
-      if (field.deprecation_reason && !all) continue;
-      json::object handle;
-      handle["name"] = field.name;
-      handle["description"] = optional_string(field.description);
-      handle["type"] = type_handle(*field.type);
-      add_deprecation(handle, field.deprecation_reason);
-      handle["owner"] = type->name;  // lets __Field.args find the field again
-      fields.push_back(std::move(handle));
-    }
-    return json::value(std::move(fields));
-  });
-  auto type_list = [named](bool (*applies)(TypeKind),
-                           const std::vector<const schema::Type*> schema::Type::*member) {
-    return [named, applies, member](const ResolveInfo& info) -> ResolverResult {
-      const schema::Type* type = named(info);
-      if (type == nullptr || !applies(type->kind)) return json::value(nullptr);
-      json::array out;
-      for (const schema::Type* item : type->*member) out.push_back(named_handle(item));
-      return json::value(std::move(out));
-    };
+  // A __Type field answered from the type's record (null for wrappers); `all` is the shape
+  // with deprecated members, when the field has one.
+  auto type_field = [&](std::string_view field_name, json::value TypeRecord::*active,
+                        json::value TypeRecord::*all = nullptr) {
+    bind("__Type", field_name, [record, active, all](const ResolveInfo& info) {
+      const TypeRecord* type = record(info);
+      if (type == nullptr) return &kNull;
+      return &(type->*(all != nullptr && include_deprecated(info) ? all : active));
+    });
   };
-  bind("__Type", "interfaces",
-       type_list([](TypeKind k) { return k == TypeKind::kObject || k == TypeKind::kInterface; },
-                 &schema::Type::interfaces));
-  bind("__Type", "possibleTypes",
-       type_list([](TypeKind k) { return k == TypeKind::kUnion || k == TypeKind::kInterface; },
-                 &schema::Type::possible_types));
-  bind("__Type", "enumValues", [named](const ResolveInfo& info) -> ResolverResult {
-    const schema::Type* type = named(info);
-    if (type == nullptr || type->kind != TypeKind::kEnum) return json::value(nullptr);
-    const bool all = include_deprecated(info);
-    json::array values;
-    for (const schema::EnumValue& value : type->enum_values) {
-      if (value.deprecation_reason && !all) continue;
-      json::object handle;
-      handle["name"] = value.name;
-      handle["description"] = optional_string(value.description);
-      add_deprecation(handle, value.deprecation_reason);
-      values.push_back(std::move(handle));
-    }
-    return json::value(std::move(values));
-  });
-  bind("__Type", "inputFields", [named](const ResolveInfo& info) -> ResolverResult {
-    const schema::Type* type = named(info);
-    if (type == nullptr || type->kind != TypeKind::kInputObject) return json::value(nullptr);
-    return input_values(type->input_fields, include_deprecated(info));
-  });
-  bind("__Field", "args", [s](const ResolveInfo& info) -> ResolverResult {
+  // The arguments kept in a field or directive handle.
+  auto args = [](const ResolveInfo& info) -> const json::value* {
     const json::object& handle = info.parent.as_object();
-    const schema::Type* owner = s->type(handle.at("owner").as_string());
-    const schema::Field* field = owner->field(handle.at("name").as_string());
-    return input_values(field->arguments, include_deprecated(info));
+    return handle.if_contains(include_deprecated(info) ? IntrospectionData::kAllArgs
+                                                       : IntrospectionData::kArgs);
+  };
+
+  lend(&schema.schema_meta_field(), [data](const ResolveInfo&) { return &data->empty_object; });
+  lend(&schema.type_meta_field(), [s, data](const ResolveInfo& info) {
+    return &data->handle(s->type(info.args.at("name").as_string()));
   });
-  bind("__Directive", "args", [s](const ResolveInfo& info) -> ResolverResult {
-    const schema::Directive* directive =
-        s->directive(info.parent.as_object().at("name").as_string());
-    return input_values(directive->arguments, include_deprecated(info));
+  bind("__Schema", "description", [data](const ResolveInfo&) { return &data->description; });
+  bind("__Schema", "types", [data](const ResolveInfo&) { return &data->type_list; });
+  bind("__Schema", "queryType", [data](const ResolveInfo&) { return &data->query_type; });
+  bind("__Schema", "mutationType", [data](const ResolveInfo&) { return &data->mutation_type; });
+  bind("__Schema", "subscriptionType",
+       [data](const ResolveInfo&) { return &data->subscription_type; });
+  bind("__Schema", "directives", [data](const ResolveInfo&) { return &data->directives; });
+
+  bind("__Type", "kind", [record](const ResolveInfo& info) -> const json::value* {
+    if (const TypeRecord* type = record(info)) return &type->kind;
+    return info.parent.as_object().if_contains("kind");
   });
+  type_field("description", &TypeRecord::description);
+  type_field("specifiedByURL", &TypeRecord::specified_by_url);
+  type_field("isOneOf", &TypeRecord::is_one_of);
+  type_field("fields", &TypeRecord::fields, &TypeRecord::all_fields);
+  type_field("interfaces", &TypeRecord::interfaces);
+  type_field("possibleTypes", &TypeRecord::possible_types);
+  type_field("enumValues", &TypeRecord::enum_values, &TypeRecord::all_enum_values);
+  type_field("inputFields", &TypeRecord::input_fields, &TypeRecord::all_input_fields);
+  bind("__Field", "args", args);
+  bind("__Directive", "args", args);
 }
 
 }  // namespace ecn::graphql::execution::detail

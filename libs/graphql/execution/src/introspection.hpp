@@ -6,13 +6,16 @@
 #include "ecn/graphql/execution/resolver.hpp"
 #include "ecn/graphql/schema.hpp"
 
-// Introspection (spec 4.2) as ordinary resolvers over small JSON handles: a __Type value is
-// {"name": N} for a named type or {"kind": "LIST"|"NON_NULL", "ofType": ...} for a wrapper;
-// scalar-valued fields are plain properties the default resolver reads.
+// Introspection (spec 4.2) as resolvers over small JSON handles: a __Type value is {"name": N}
+// for a named type or {"kind": "LIST"|"NON_NULL", "ofType": ...} for a wrapper; scalar-valued
+// fields are plain properties the default resolver reads.
 namespace ecn::graphql::execution::detail {
 
+// Binds the introspection fields. Everything they return depends only on the immutable schema,
+// so it is built here once and lent to every request (BorrowingResolver), never rebuilt.
 void add_introspection_resolvers(const Schema& schema,
                                  const std::vector<const schema::Type*>& type_order,
+                                 const ScalarRegistry& scalars,
                                  std::unordered_map<const schema::Field*, Resolver>& into);
 
 // The types in graphql-js's GraphQLSchema typeMap order: SDL types in definition order, each

@@ -67,7 +67,7 @@ asio::awaitable<std::optional<json::object>> ResponseStream::next() {
   request.document = state->request.document;
   request.operation_name = state->operation_name;
   request.variables = state->request.variables;
-  request.root_value = std::move(*event);
+  request.root_value = std::make_shared<const boost::json::value>(std::move(*event));
   request.context = state->request.context;
   co_return co_await execute(std::move(request));
 }

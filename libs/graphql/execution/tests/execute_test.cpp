@@ -47,7 +47,7 @@ std::string run(std::string_view query, std::string_view root = "{}", std::strin
   request.document = std::make_shared<Document>(parse(query).value());
   request.operation_name = operation;
   request.variables = json::parse(vars).as_object();
-  request.root_value = json::parse(root);
+  request.root_value = std::make_shared<const json::value>(json::parse(root));
   return json::serialize(execute_sync(std::move(request)));
 }
 
@@ -169,7 +169,7 @@ TEST(GraphqlExecuteTest, QueryAsyncResolversRunConcurrentlyOnTheCallersIoContext
   ExecutionRequest request;
   request.schema = schema;
   request.document = std::make_shared<Document>(parse("{ slow slow2 hello }").value());
-  request.root_value = json::parse(R"({"hello": "now"})");
+  request.root_value = std::make_shared<const json::value>(json::parse(R"({"hello": "now"})"));
   asio::io_context io;
   auto future = asio::co_spawn(io, execute(std::move(request)), asio::use_future);
   io.run();
@@ -210,6 +210,108 @@ TEST(GraphqlExecuteTest, IntrospectionTypenameAndType) {
   EXPECT_EQ(
       run(R"({ __schema { queryType { name } mutationType { name } subscriptionType { name } } })"),
       R"({"data":{"__schema":{"queryType":{"name":"Query"},"mutationType":{"name":"Mutation"},"subscriptionType":null}}})");
+}
+
+// Expected strings are graphql-js 16.15's answers to the same schema and query.
+TEST(GraphqlExecuteTest, IntrospectionDefaultValuesPrintedLikeGraphqlJs) {
+  constexpr std::string_view kDefaults = R"sdl(
+input I { a: Float = 1e25 b: Float = 0.0000001 c: Float = -0.5 d: [[Int]] = 3
+          e: String = "\u0001x\\" f: In2 = {z: 1} }
+input In2 { z: Int y: [ID] = [5, "a"] }
+type Query { f(i: I = {c: 2}): Int }
+)sdl";
+  ExecutionRequest request;
+  request.schema =
+      std::make_shared<ExecutableSchema>(build_schema(kDefaults).value(), ResolverMap{});
+  request.document =
+      std::make_shared<Document>(parse(R"({ __type(name: "I") { inputFields { defaultValue } }
+                 q: __type(name: "Query") { fields { args { defaultValue } } } })")
+                                     .value());
+  EXPECT_EQ(
+      json::serialize(execute_sync(std::move(request))),
+      R"({"data":{"__type":{"inputFields":[{"defaultValue":"1e+25"},{"defaultValue":"1e-7"},)"
+      R"({"defaultValue":"-0.5"},{"defaultValue":"[[3]]"},{"defaultValue":"\"\\u0001x\\\\\""},)"
+      R"({"defaultValue":"{z: 1, y: [5, \"a\"]}"}]},"q":{"fields":[{"args":[{"defaultValue":)"
+      R"("{a: 1e+25, b: 1e-7, c: 2, d: [[3]], e: \"\\u0001x\\\\\", f: {z: 1, y: [5, \"a\"]}}"}]}]}}})");
+}
+
+// Requests lend the root value: many requests read one immutable root, and a request without
+// one resolves against null.
+TEST(GraphqlExecuteTest, SharedRootValueAndNullRoot) {
+  const auto root = std::make_shared<const json::value>(json::parse(R"({"hello": "shared"})"));
+  const auto schema = std::make_shared<ExecutableSchema>(build_schema(kSdl).value(), ResolverMap{});
+  const auto document = std::make_shared<Document>(parse("{ hello }").value());
+  for (int i = 0; i < 2; ++i) {
+    ExecutionRequest request;
+    request.schema = schema;
+    request.document = document;
+    request.root_value = root;
+    EXPECT_EQ(json::serialize(execute_sync(std::move(request))), R"({"data":{"hello":"shared"}})");
+  }
+  ExecutionRequest request;
+  request.schema = schema;
+  request.document = document;
+  EXPECT_EQ(json::serialize(execute_sync(std::move(request))), R"({"data":{"hello":null}})");
+  EXPECT_EQ(root.use_count(), 1);
+}
+
+// Introspection results are reused per query text: a repeat gives the same answer, and other
+// texts (another type, an alias) are not confused with it.
+TEST(GraphqlExecuteTest, IntrospectionResultsReusedPerQueryText) {
+  const auto schema = std::make_shared<ExecutableSchema>(build_schema(kSdl).value(), ResolverMap{});
+  const auto run_on = [&](std::string_view query) {
+    ExecutionRequest request;
+    request.schema = schema;
+    request.document = std::make_shared<Document>(parse(query).value());
+    return json::serialize(execute_sync(std::move(request)));
+  };
+  const std::string dog = run_on(R"({ __type(name: "Dog") { name fields { name } } })");
+  EXPECT_EQ(dog,
+            R"({"data":{"__type":{"name":"Dog","fields":[{"name":"name"},{"name":"barks"}]}}})");
+  EXPECT_EQ(run_on(R"({ __type(name: "Dog") { name fields { name } } })"), dog);
+  EXPECT_EQ(run_on(R"({ __type(name: "Cat") { name fields { name } } })"),
+            R"({"data":{"__type":{"name":"Cat","fields":[{"name":"name"},{"name":"meows"}]}}})");
+  EXPECT_EQ(run_on(R"({ t: __type(name: "Dog") { name } __typename })"),
+            R"({"data":{"t":{"name":"Dog"},"__typename":"Query"}})");
+  EXPECT_EQ(run_on(R"({ t: __type(name: "Dog") { name } __typename })"),
+            R"({"data":{"t":{"name":"Dog"},"__typename":"Query"}})");
+}
+
+// A document kept by someone else (a document cache) gets field plans shared across requests:
+// repeated runs, other @skip/@include variable values and other concrete types must still give
+// each request its own correct answer.
+TEST(GraphqlExecuteTest, SharedDocumentPlansFollowVariablesAndTypes) {
+  const auto schema = std::make_shared<ExecutableSchema>(build_schema(kSdl).value(), ResolverMap{});
+  const auto document =
+      std::make_shared<const Document>(parse(R"(query($s: Boolean!, $t: Boolean = false) {
+                 pets { __typename ... on Dog { name @skip(if: $s) barks } ... on Cat { meows } }
+                 a: hello @include(if: $s) b: hello @include(if: $t) })")
+                                           .value());
+  const auto root = std::make_shared<const json::value>(
+      json::parse(R"({"hello": "hi", "pets": [{"__typename": "Dog", "name": "Rex", "barks": true},
+                                              {"__typename": "Cat", "meows": false}]})"));
+  const auto run_with = [&](std::string_view vars) {
+    ExecutionRequest request;
+    request.schema = schema;
+    request.document = document;
+    request.variables = json::parse(vars).as_object();
+    request.root_value = root;
+    return json::serialize(execute_sync(std::move(request)));
+  };
+  const std::string skipped =
+      R"({"data":{"pets":[{"__typename":"Dog","barks":true},{"__typename":"Cat","meows":false}],)"
+      R"("a":"hi","b":"hi"}})";
+  const std::string kept = R"({"data":{"pets":[{"__typename":"Dog","name":"Rex","barks":true},)"
+                           R"({"__typename":"Cat","meows":false}]}})";
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(run_with(R"({"s": true, "t": true})"), skipped);
+    EXPECT_EQ(run_with(R"({"s": false, "t": false})"), kept);
+    // $t absent: its default (false) decides.
+    EXPECT_EQ(run_with(R"({"s": false})"), kept);
+    EXPECT_EQ(run_with(R"({"s": false, "t": true})"),
+              R"({"data":{"pets":[{"__typename":"Dog","name":"Rex","barks":true},)"
+              R"({"__typename":"Cat","meows":false}],"b":"hi"}})");
+  }
 }
 
 }  // namespace

@@ -284,7 +284,7 @@ TEST(GraphqlSubscribeTest, QueriesYieldExactlyOneResponse) {
   std::vector<std::string> seen;
   f.run([&]() -> asio::awaitable<void> {
     auto request = f.request("{ a }");
-    request.root_value = json::parse(R"({"a": 7})");
+    request.root_value = std::make_shared<const json::value>(json::parse(R"({"a": 7})"));
     auto result = co_await subscribe(std::move(request));
     EXPECT_TRUE(result.has_value());
     if (!result) co_return;

@@ -100,8 +100,11 @@ int main(int argc, char** argv) {
       for (const auto& location : error.locations) {
         locations.push_back(json::object{{"line", location.line}, {"column", location.column}});
       }
-      errors.push_back(
-          json::object{{"message", error.message}, {"locations", std::move(locations)}});
+      json::object out{{"message", error.message}};
+      // As graphql-js: an error without nodes (e.g. "Too many validation errors") has no
+      // `locations` at all.
+      if (!locations.empty()) out["locations"] = std::move(locations);
+      errors.push_back(std::move(out));
     }
     print(json::object{{"errors", std::move(errors)}});
     return 0;
@@ -112,7 +115,7 @@ int main(int argc, char** argv) {
   request.document = std::make_shared<Document>(std::move(*parsed));
   request.operation_name = operation;
   request.variables = std::move(variables.as_object());
-  request.root_value = std::move(root);
+  request.root_value = std::make_shared<const json::value>(std::move(root));
   print(execution::execute_sync(std::move(request)));
   return 0;
 }

@@ -9,6 +9,10 @@
 #include "ecn/graphql/schema.hpp"
 
 namespace ecn::graphql::execution {
+namespace detail {
+class IntrospectionCache;
+class PlanCache;
+}  // namespace detail
 
 // What the startup check found: bindings to coordinates the schema lacks, and fields the
 // default resolver cannot serve (fields of root operation types and fields taking arguments,
@@ -40,6 +44,10 @@ class ExecutableSchema {
   const TypeResolver* type_resolver(const schema::Type& abstract) const;
   // Every named type in the order graphql-js's GraphQLSchema lists them (introspection).
   const std::vector<const schema::Type*>& introspection_type_order() const { return type_order_; }
+  // Introspection results already computed for a query text (thread-safe, internal).
+  detail::IntrospectionCache& introspection_cache() const { return *introspection_cache_; }
+  // Field collection plans of the documents executed again and again (thread-safe, internal).
+  detail::PlanCache& plan_cache() const { return *plan_cache_; }
 
  private:
   std::shared_ptr<const Schema> schema_;
@@ -48,6 +56,8 @@ class ExecutableSchema {
   std::unordered_map<const schema::Field*, const SubscribeResolver*> subscribers_;
   std::unordered_map<const schema::Type*, const TypeResolver*> by_type_;
   std::vector<const schema::Type*> type_order_;
+  std::shared_ptr<detail::IntrospectionCache> introspection_cache_;
+  std::shared_ptr<detail::PlanCache> plan_cache_;
 };
 
 }  // namespace ecn::graphql::execution

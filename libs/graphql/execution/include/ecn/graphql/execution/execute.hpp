@@ -18,8 +18,10 @@ struct ExecutionRequest {
   std::shared_ptr<const Document> document;
   std::string_view operation_name;  // empty: the document's only operation
   boost::json::object variables;    // raw, coerced by the executor
-  boost::json::value root_value;    // parent value of the root fields
-  std::any* context = nullptr;      // handed to every resolver
+  // Parent value of the root fields (null: a null root). Shared and immutable, so a root that
+  // serves many requests is never copied per request.
+  std::shared_ptr<const boost::json::value> root_value;
+  std::any* context = nullptr;  // handed to every resolver
 };
 
 // Executes the request (spec 6): `{"data": ..., "errors": [...]}`, data first, errors only

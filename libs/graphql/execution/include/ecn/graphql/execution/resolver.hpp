@@ -59,12 +59,18 @@ using SubscribeResolver = std::function<boost::asio::awaitable<
 using TypeResolver =
     std::function<std::string_view(const boost::json::value& value, const schema::Type& abstract)>;
 
+// Runs inline and lends a value that outlives the request (data owned by the schema, such as
+// introspection's), which the executor reads in place instead of taking a copy; null reads as
+// null.
+using BorrowingResolver = std::function<const boost::json::value*(const ResolveInfo&)>;
+
 // One bound resolver, synchronous or asynchronous; a subscription field may also (or only)
 // have a subscribe resolver, which makes its event stream.
 struct Resolver {
   SyncResolver sync;
   AsyncResolver async;
   SubscribeResolver subscribe;
+  BorrowingResolver borrow;
 };
 
 // The resolvers of an application, bound by schema coordinate. Fields without a resolver use
