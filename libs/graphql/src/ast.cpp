@@ -193,4 +193,35 @@ const NamedType& named_type(const Type& type) {
   return cast<NamedType>(*current);
 }
 
+const Name* type_definition_name(const Definition& definition) {
+  switch (definition.kind) {
+    case Kind::kScalarTypeDefinition:
+      return &cast<ScalarTypeDefinition>(definition).name;
+    case Kind::kObjectTypeDefinition:
+      return &cast<ObjectTypeDefinition>(definition).name;
+    case Kind::kInterfaceTypeDefinition:
+      return &cast<InterfaceTypeDefinition>(definition).name;
+    case Kind::kUnionTypeDefinition:
+      return &cast<UnionTypeDefinition>(definition).name;
+    case Kind::kEnumTypeDefinition:
+      return &cast<EnumTypeDefinition>(definition).name;
+    case Kind::kInputObjectTypeDefinition:
+      return &cast<InputObjectTypeDefinition>(definition).name;
+    case Kind::kScalarTypeExtension:
+      return &cast<ScalarTypeExtension>(definition).name;
+    case Kind::kObjectTypeExtension:
+      return &cast<ObjectTypeExtension>(definition).name;
+    case Kind::kInterfaceTypeExtension:
+      return &cast<InterfaceTypeExtension>(definition).name;
+    case Kind::kUnionTypeExtension:
+      return &cast<UnionTypeExtension>(definition).name;
+    case Kind::kEnumTypeExtension:
+      return &cast<EnumTypeExtension>(definition).name;
+    case Kind::kInputObjectTypeExtension:
+      return &cast<InputObjectTypeExtension>(definition).name;
+    default:
+      return nullptr;
+  }
+}
+
 }  // namespace ecn::graphql::ast

@@ -75,36 +75,8 @@ std::optional<schema::TypeKind> kind_of(ast::Kind kind) {
 
 // The name of a type definition or extension node.
 std::string_view type_name_of(const ast::Definition& node) {
-  using ast::cast;
-  using ast::Kind;
-  switch (node.kind) {
-    case Kind::kScalarTypeDefinition:
-      return cast<ast::ScalarTypeDefinition>(node).name.value;
-    case Kind::kObjectTypeDefinition:
-      return cast<ast::ObjectTypeDefinition>(node).name.value;
-    case Kind::kInterfaceTypeDefinition:
-      return cast<ast::InterfaceTypeDefinition>(node).name.value;
-    case Kind::kUnionTypeDefinition:
-      return cast<ast::UnionTypeDefinition>(node).name.value;
-    case Kind::kEnumTypeDefinition:
-      return cast<ast::EnumTypeDefinition>(node).name.value;
-    case Kind::kInputObjectTypeDefinition:
-      return cast<ast::InputObjectTypeDefinition>(node).name.value;
-    case Kind::kScalarTypeExtension:
-      return cast<ast::ScalarTypeExtension>(node).name.value;
-    case Kind::kObjectTypeExtension:
-      return cast<ast::ObjectTypeExtension>(node).name.value;
-    case Kind::kInterfaceTypeExtension:
-      return cast<ast::InterfaceTypeExtension>(node).name.value;
-    case Kind::kUnionTypeExtension:
-      return cast<ast::UnionTypeExtension>(node).name.value;
-    case Kind::kEnumTypeExtension:
-      return cast<ast::EnumTypeExtension>(node).name.value;
-    case Kind::kInputObjectTypeExtension:
-      return cast<ast::InputObjectTypeExtension>(node).name.value;
-    default:
-      return {};
-  }
+  const ast::Name* name = ast::type_definition_name(node);
+  return name != nullptr ? name->value : std::string_view{};
 }
 
 }  // namespace

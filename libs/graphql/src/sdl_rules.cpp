@@ -59,65 +59,13 @@ class SdlRules {
   using Seen = std::unordered_map<std::string_view, const ast::Directive*>;
 
   static std::string_view type_name(const ast::Definition& node) {
-    switch (node.kind) {
-      case Kind::kScalarTypeDefinition:
-        return cast<ast::ScalarTypeDefinition>(node).name.value;
-      case Kind::kObjectTypeDefinition:
-        return cast<ast::ObjectTypeDefinition>(node).name.value;
-      case Kind::kInterfaceTypeDefinition:
-        return cast<ast::InterfaceTypeDefinition>(node).name.value;
-      case Kind::kUnionTypeDefinition:
-        return cast<ast::UnionTypeDefinition>(node).name.value;
-      case Kind::kEnumTypeDefinition:
-        return cast<ast::EnumTypeDefinition>(node).name.value;
-      case Kind::kInputObjectTypeDefinition:
-        return cast<ast::InputObjectTypeDefinition>(node).name.value;
-      case Kind::kScalarTypeExtension:
-        return cast<ast::ScalarTypeExtension>(node).name.value;
-      case Kind::kObjectTypeExtension:
-        return cast<ast::ObjectTypeExtension>(node).name.value;
-      case Kind::kInterfaceTypeExtension:
-        return cast<ast::InterfaceTypeExtension>(node).name.value;
-      case Kind::kUnionTypeExtension:
-        return cast<ast::UnionTypeExtension>(node).name.value;
-      case Kind::kEnumTypeExtension:
-        return cast<ast::EnumTypeExtension>(node).name.value;
-      case Kind::kInputObjectTypeExtension:
-        return cast<ast::InputObjectTypeExtension>(node).name.value;
-      default:
-        return {};
-    }
+    const ast::Name* name = ast::type_definition_name(node);
+    return name != nullptr ? name->value : std::string_view{};
   }
 
   static Location type_name_location(const ast::Definition& node) {
-    switch (node.kind) {
-      case Kind::kScalarTypeDefinition:
-        return cast<ast::ScalarTypeDefinition>(node).name.loc;
-      case Kind::kObjectTypeDefinition:
-        return cast<ast::ObjectTypeDefinition>(node).name.loc;
-      case Kind::kInterfaceTypeDefinition:
-        return cast<ast::InterfaceTypeDefinition>(node).name.loc;
-      case Kind::kUnionTypeDefinition:
-        return cast<ast::UnionTypeDefinition>(node).name.loc;
-      case Kind::kEnumTypeDefinition:
-        return cast<ast::EnumTypeDefinition>(node).name.loc;
-      case Kind::kInputObjectTypeDefinition:
-        return cast<ast::InputObjectTypeDefinition>(node).name.loc;
-      case Kind::kScalarTypeExtension:
-        return cast<ast::ScalarTypeExtension>(node).name.loc;
-      case Kind::kObjectTypeExtension:
-        return cast<ast::ObjectTypeExtension>(node).name.loc;
-      case Kind::kInterfaceTypeExtension:
-        return cast<ast::InterfaceTypeExtension>(node).name.loc;
-      case Kind::kUnionTypeExtension:
-        return cast<ast::UnionTypeExtension>(node).name.loc;
-      case Kind::kEnumTypeExtension:
-        return cast<ast::EnumTypeExtension>(node).name.loc;
-      case Kind::kInputObjectTypeExtension:
-        return cast<ast::InputObjectTypeExtension>(node).name.loc;
-      default:
-        return node.loc;
-    }
+    const ast::Name* name = ast::type_definition_name(node);
+    return name != nullptr ? name->loc : node.loc;
   }
 
   // Executable definitions have no meaning in a schema document.

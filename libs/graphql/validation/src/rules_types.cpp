@@ -19,31 +19,12 @@ constexpr std::array<std::string_view, 8> kIntrospectionTypes = {
     "__Schema", "__Directive",  "__DirectiveLocation", "__Type",
     "__Field",  "__InputValue", "__EnumValue",         "__TypeKind"};
 
-std::string_view type_definition_name(const ast::Definition& definition) {
-  switch (definition.kind) {
-    case Kind::kScalarTypeDefinition:
-      return ast::cast<ast::ScalarTypeDefinition>(definition).name.value;
-    case Kind::kObjectTypeDefinition:
-      return ast::cast<ast::ObjectTypeDefinition>(definition).name.value;
-    case Kind::kInterfaceTypeDefinition:
-      return ast::cast<ast::InterfaceTypeDefinition>(definition).name.value;
-    case Kind::kUnionTypeDefinition:
-      return ast::cast<ast::UnionTypeDefinition>(definition).name.value;
-    case Kind::kEnumTypeDefinition:
-      return ast::cast<ast::EnumTypeDefinition>(definition).name.value;
-    case Kind::kInputObjectTypeDefinition:
-      return ast::cast<ast::InputObjectTypeDefinition>(definition).name.value;
-    default:
-      return {};
-  }
-}
-
 class KnownTypeNames final : public RuleVisitor {
  public:
   explicit KnownTypeNames(Context& context) : RuleVisitor(context, kind_bit(Kind::kNamedType), 0) {
     for (const ast::Definition* definition : context.document().definitions()) {
       if (ast::is_type_definition(definition->kind)) {
-        defined_.push_back(type_definition_name(*definition));
+        defined_.push_back(ast::type_definition_name(*definition)->value);
       }
     }
   }

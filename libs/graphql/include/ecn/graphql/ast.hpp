@@ -513,4 +513,8 @@ struct DocumentNode : Node {
 // The name a type reference finally names, through list and non-null wrappers.
 const NamedType& named_type(const Type& type);
 
+// The name of a type definition or extension (scalar, object, interface, union, enum, input
+// object); nullptr for any other definition.
+const Name* type_definition_name(const Definition& definition);
+
 }  // namespace ecn::graphql::ast
