@@ -1,6 +1,7 @@
 // gateway: the shop's GraphQL API over HTTP. Wiring only: config, engine, auth, servers.
 #include <spdlog/spdlog.h>
 
+#include <any>
 #include <memory>
 
 #include "app/gateway_config.hpp"
@@ -8,6 +9,8 @@
 #include "app/gateway_router.hpp"
 #include "ecn/core/shutdown.hpp"
 #include "ecn/ops/ops_server.hpp"
+#include "resolvers/request_scope.hpp"
+#include "schema/gateway_schema.hpp"
 
 int main(int argc, char** argv) {
   using namespace ecn::gateway;
@@ -19,7 +22,11 @@ int main(int argc, char** argv) {
   try {
     auth::Authenticator authenticator(auth::JwtVerifier(config.jwt_secret, config.jwt_issuer),
                                       auth::AdminKey(config.admin_secret_key));
-    graphql_http::EngineGraphqlHandler graphql(graphql_http::make_health_schema(), config.limits);
+    const upstream::Upstreams upstreams(config.upstreams);
+    graphql_http::EngineGraphqlHandler graphql(
+        schema::make_gateway_schema(), config.limits, [&upstreams](auth::RequestContext& context) {
+          return std::any(std::make_shared<resolvers::RequestScope>(context, upstreams));
+        });
     std::unique_ptr<graphiql::GraphiqlAssets> graphiql;
     if (config.graphiql_enabled) {
       graphiql = std::make_unique<graphiql::GraphiqlAssets>(config.graphiql_assets_dir);

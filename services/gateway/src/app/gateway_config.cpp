@@ -40,6 +40,17 @@ GatewayConfig read_gateway_config(core::ConfigReader& reader) {
       reader.integer("QUERY_MAX_DEPTH", 12, 1, 1000, "deepest selection nesting accepted"));
   c.limits.max_fields = static_cast<std::uint32_t>(
       reader.integer("QUERY_MAX_FIELDS", 500, 1, 100000, "most fields one operation may select"));
+  c.upstreams.user_address =
+      reader.address("USER_SERVICE_ADDR", "127.0.0.1:50051", "user-service gRPC").to_string();
+  c.upstreams.product_address =
+      reader.address("PRODUCT_SERVICE_ADDR", "127.0.0.1:50052", "product-service gRPC").to_string();
+  c.upstreams.order_address =
+      reader.address("ORDER_SERVICE_ADDR", "127.0.0.1:50053", "order-service gRPC").to_string();
+  c.upstreams.notification_address =
+      reader.address("NOTIFICATION_SERVICE_ADDR", "127.0.0.1:50054", "notification-service gRPC")
+          .to_string();
+  c.upstreams.timeout = reader.duration_ms("UPSTREAM_TIMEOUT_MS", std::chrono::seconds(2),
+                                           "deadline of every call to a domain service");
   const auto level = reader.choice("LOG_LEVEL", "info",
                                    {"trace", "debug", "info", "warn", "error", "critical", "off"},
                                    "lowest severity logged");

@@ -6,6 +6,7 @@
 #include "ecn/core/logging.hpp"
 #include "graphql_http/engine_handler.hpp"
 #include "http/http_server.hpp"
+#include "upstream/upstreams.hpp"
 
 namespace ecn::gateway::app {
 
@@ -20,6 +21,7 @@ struct GatewayConfig {
   bool graphiql_enabled = true;
   std::string graphiql_assets_dir;  // the node_modules holding graphiql, react, react-dom
   graphql_http::EngineLimits limits;
+  upstream::UpstreamConfig upstreams;
   core::LogLevel log_level = core::LogLevel::kInfo;
   core::LogFormat log_format = core::LogFormat::kJson;
 };

@@ -45,8 +45,9 @@ const gql::ast::OperationDefinition* select_operation(const gql::Document& docum
 }  // namespace
 
 EngineGraphqlHandler::EngineGraphqlHandler(
-    std::shared_ptr<const graphql::execution::ExecutableSchema> schema, EngineLimits limits)
-    : schema_(std::move(schema)), limits_(limits) {}
+    std::shared_ptr<const graphql::execution::ExecutableSchema> schema, EngineLimits limits,
+    ContextFactory make_context)
+    : schema_(std::move(schema)), limits_(limits), make_context_(std::move(make_context)) {}
 
 boost::asio::awaitable<GraphqlOutcome> EngineGraphqlHandler::handle(GraphqlRequest request,
                                                                     auth::RequestContext& context) {
@@ -90,7 +91,7 @@ boost::asio::awaitable<GraphqlOutcome> EngineGraphqlHandler::handle(GraphqlReque
     co_return request_error(json::array{json::object{
         {"message", "subscriptions are served over WebSocket (graphql-transport-ws)"}}});
   }
-  std::any resolver_context = &context;
+  std::any resolver_context = make_context_ ? make_context_(context) : std::any(&context);
   gql::execution::ExecutionRequest execution;
   execution.schema = schema_;
   execution.document = std::move(document);

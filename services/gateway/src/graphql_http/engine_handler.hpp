@@ -1,6 +1,8 @@
 #pragma once
 
+#include <any>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "graphql_http/graphql_handler.hpp"
@@ -17,12 +19,17 @@ struct EngineLimits {
   std::uint32_t max_fields = 500;  // QUERY_MAX_FIELDS
 };
 
-// GraphqlHandler over the real engine (parse -> validate -> execute). Resolvers find the
-// request's auth::RequestContext as `std::any_cast<auth::RequestContext*>(*info.context)`.
+// Makes the resolvers' context of one request (what `info.context` holds), e.g. its
+// DataLoaders around the auth context; it lives until the request has executed.
+using ContextFactory = std::function<std::any(auth::RequestContext&)>;
+
+// GraphqlHandler over the real engine (parse -> validate -> execute). Without a context
+// factory, resolvers find the request's auth::RequestContext as
+// `std::any_cast<auth::RequestContext*>(*info.context)`.
 class EngineGraphqlHandler : public GraphqlHandler {
  public:
   EngineGraphqlHandler(std::shared_ptr<const graphql::execution::ExecutableSchema> schema,
-                       EngineLimits limits = {});
+                       EngineLimits limits = {}, ContextFactory make_context = {});
 
   boost::asio::awaitable<GraphqlOutcome> handle(GraphqlRequest request,
                                                 auth::RequestContext& context) override;
@@ -30,6 +37,7 @@ class EngineGraphqlHandler : public GraphqlHandler {
  private:
   std::shared_ptr<const graphql::execution::ExecutableSchema> schema_;
   EngineLimits limits_;
+  ContextFactory make_context_;
 };
 
 // The placeholder schema served until the real one is plugged in:

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "auth/request_context.hpp"
+#include "ecn/graphql/execution/data_loader.hpp"
+#include "ecn/graphql/execution/resolver.hpp"
+#include "upstream/grpc_call.hpp"
+#include "upstream/upstreams.hpp"
+
+namespace ecn::gateway::resolvers {
+
+// Loads objects by id, one batched upstream call per tick (GetUsers, GetProducts, GetOrders).
+using JsonLoader = graphql::execution::DataLoader<std::string, boost::json::value>;
+
+// Everything one GraphQL request's resolvers share: who asks, the upstream stubs, and the
+// request's DataLoaders (their cache lives exactly as long as the request).
+class RequestScope {
+ public:
+  RequestScope(const auth::RequestContext& auth, const upstream::Upstreams& upstreams);
+
+  const auth::RequestContext& auth() const { return auth_; }
+  const upstream::Upstreams& upstreams() const { return upstreams_; }
+  const upstream::CallOptions& call_options() const { return options_; }
+
+  JsonLoader& users() { return users_; }
+  JsonLoader& products() { return products_; }
+  JsonLoader& orders() { return orders_; }
+
+ private:
+  const auth::RequestContext& auth_;
+  const upstream::Upstreams& upstreams_;
+  upstream::CallOptions options_;
+  JsonLoader users_;
+  JsonLoader products_;
+  JsonLoader orders_;
+};
+
+// The scope of the request `info` belongs to.
+RequestScope& scope_of(const graphql::execution::ResolveInfo& info);
+
+using graphql::execution::FieldError;
+using graphql::execution::ResolverResult;
+
+// The signed-in user's id, or UNAUTHENTICATED.
+boost::system::result<std::string, FieldError> require_user(const auth::RequestContext& auth);
+// Null when the admin key was presented, else FORBIDDEN.
+std::optional<FieldError> require_admin(const auth::RequestContext& auth);
+// Null when the request is `user_id` or admin; UNAUTHENTICATED without either, else FORBIDDEN.
+std::optional<FieldError> require_self_or_admin(const auth::RequestContext& auth,
+                                                std::string_view user_id);
+
+// An argument or input field as a string ("" when absent or null).
+std::string string_arg(const boost::json::object& args, std::string_view name);
+// A present, non-null argument.
+bool has_arg(const boost::json::object& args, std::string_view name);
+// The page request of a connection field (`first`, `after`).
+ecommerce::common::v1::PageRequest page_arg(const boost::json::object& args);
+
+}  // namespace ecn::gateway::resolvers
