@@ -28,6 +28,7 @@ trap shutdown EXIT
 bash "$ROOT/scripts/infra.sh" start
 mkdir -p "$LOG_DIR"
 reserve_service_ports
+ensure_dev_secrets
 
 started=()
 for svc in "${SERVICE_ORDER[@]}"; do

@@ -10,5 +10,6 @@ svc=${1:?usage: run-service.sh user|product|order|notification|gateway}
 bin="$BUILD_DIR/bin/$(service_binary "$svc")"
 [[ -x $bin ]] || { echo "run-service: $bin is not built (yet)" >&2; exit 1; }
 cd "$ROOT"
+ensure_dev_secrets
 service_environment "$svc"
 exec "$bin"

@@ -14,13 +14,25 @@ default_setting() {
 
 # Secrets for a local run: random, made once per checkout and kept in .run/dev-secrets.env so
 # tokens survive a restart; never a value shipped in the repository. Production sets its own.
-dev_secret() {
-  local name=$1 file=.run/dev-secrets.env
-  mkdir -p .run
-  if ! grep -q "^$name=" "$file" 2>/dev/null; then
-    (umask 077 && echo "$name=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" >>"$file")
+# Created in one step before any service starts (services start in parallel subshells).
+ensure_dev_secrets() {
+  local file="$ROOT/.run/dev-secrets.env" tmp
+  if [[ -f $file ]] && [[ $(grep -c '^JWT_SECRET=' "$file") == 1 ]] &&
+    [[ $(grep -c '^ADMIN_SECRET_KEY=' "$file") == 1 ]]; then
+    return 0
   fi
-  default_setting "$name" "$(sed -n "s/^$name=//p" "$file")"
+  mkdir -p "$ROOT/.run"
+  tmp=$(mktemp "$ROOT/.run/dev-secrets.XXXXXX")
+  {
+    echo "JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')"
+    echo "ADMIN_SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')"
+  } >"$tmp"
+  chmod 600 "$tmp"
+  mv -f "$tmp" "$file"
+}
+
+dev_secret() {
+  default_setting "$1" "$(sed -n "s/^$1=//p" "$ROOT/.run/dev-secrets.env" | head -n 1)"
 }
 
 service_environment() {
