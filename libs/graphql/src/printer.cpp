@@ -244,6 +244,27 @@ class Printer {
     }
   }
 
+  // union U @d = A | B, and its extension.
+  template <typename T>
+  void union_like(std::string_view keyword, const T& type) {
+    out_ += keyword;
+    name(type.name);
+    directives(type.directives);
+    named_members(" = ", type.types, " | ");
+  }
+
+  // enum E @d { ... } / input I @d { ... }, and their extensions.
+  template <typename T, typename Members>
+  void block_like(std::string_view keyword, const T& type, const Members& members) {
+    out_ += keyword;
+    name(type.name);
+    directives(type.directives);
+    if (!members.empty()) {
+      out_ += ' ';
+      block(members);
+    }
+  }
+
   std::string& out_;
   std::size_t indent_ = 0;
 };
@@ -455,22 +476,13 @@ void Printer::node(const ast::Node& n) {
     case Kind::kUnionTypeDefinition: {
       const auto& union_type = cast<ast::UnionTypeDefinition>(n);
       description(union_type.description);
-      out_ += "union ";
-      name(union_type.name);
-      directives(union_type.directives);
-      named_members(" = ", union_type.types, " | ");
+      union_like("union ", union_type);
       return;
     }
     case Kind::kEnumTypeDefinition: {
       const auto& enum_type = cast<ast::EnumTypeDefinition>(n);
       description(enum_type.description);
-      out_ += "enum ";
-      name(enum_type.name);
-      directives(enum_type.directives);
-      if (!enum_type.values.empty()) {
-        out_ += ' ';
-        block(enum_type.values);
-      }
+      block_like("enum ", enum_type, enum_type.values);
       return;
     }
     case Kind::kEnumValueDefinition: {
@@ -483,13 +495,7 @@ void Printer::node(const ast::Node& n) {
     case Kind::kInputObjectTypeDefinition: {
       const auto& input = cast<ast::InputObjectTypeDefinition>(n);
       description(input.description);
-      out_ += "input ";
-      name(input.name);
-      directives(input.directives);
-      if (!input.fields.empty()) {
-        out_ += ' ';
-        block(input.fields);
-      }
+      block_like("input ", input, input.fields);
       return;
     }
     case Kind::kDirectiveDefinition: {
@@ -529,34 +535,17 @@ void Printer::node(const ast::Node& n) {
     case Kind::kInterfaceTypeExtension:
       object_like("extend interface ", cast<ast::InterfaceTypeExtension>(n));
       return;
-    case Kind::kUnionTypeExtension: {
-      const auto& extension = cast<ast::UnionTypeExtension>(n);
-      out_ += "extend union ";
-      name(extension.name);
-      directives(extension.directives);
-      named_members(" = ", extension.types, " | ");
+    case Kind::kUnionTypeExtension:
+      union_like("extend union ", cast<ast::UnionTypeExtension>(n));
       return;
-    }
     case Kind::kEnumTypeExtension: {
       const auto& extension = cast<ast::EnumTypeExtension>(n);
-      out_ += "extend enum ";
-      name(extension.name);
-      directives(extension.directives);
-      if (!extension.values.empty()) {
-        out_ += ' ';
-        block(extension.values);
-      }
+      block_like("extend enum ", extension, extension.values);
       return;
     }
     case Kind::kInputObjectTypeExtension: {
       const auto& extension = cast<ast::InputObjectTypeExtension>(n);
-      out_ += "extend input ";
-      name(extension.name);
-      directives(extension.directives);
-      if (!extension.fields.empty()) {
-        out_ += ' ';
-        block(extension.fields);
-      }
+      block_like("extend input ", extension, extension.fields);
       return;
     }
   }
