@@ -78,7 +78,8 @@ class NotificationModule final : public service::ServiceModule {
             .consumer = {.brokers = runtime.settings.kafka_brokers,
                          .group_id = settings_.consumer_group,
                          .topics = std::move(topics),
-                         .client_id = "notification-service"},
+                         .client_id = "notification-service",
+                         .session_timeout = settings_.consumer_session_timeout},
             .batch_size = static_cast<std::size_t>(settings_.consumer_batch_size)};
   }
 

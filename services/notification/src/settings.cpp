@@ -19,6 +19,14 @@ NotificationSettings declare_notification_settings(core::ConfigReader& reader) {
                                               "topic of order-status-updated events");
   settings.consumer_batch_size = reader.integer(
       "CONSUMER_BATCH_SIZE", 2000, 1, 100'000, "records per batch (one database transaction each)");
+  settings.consumer_session_timeout =
+      reader.duration_ms("CONSUMER_SESSION_TIMEOUT", std::chrono::seconds(45),
+                         "how long the consumer group waits for a silent (killed) member before "
+                         "giving its partitions to others; 6s-30m (the broker's bounds)");
+  if (settings.consumer_session_timeout < std::chrono::seconds(6) ||
+      settings.consumer_session_timeout > std::chrono::minutes(30)) {
+    reader.reject("CONSUMER_SESSION_TIMEOUT", "must be between 6s and 30m");
+  }
   settings.user_wait.attempts = static_cast<int>(
       reader.integer("ORDER_USER_WAIT_ATTEMPTS", 5, 0, 100,
                      "retries of an order event whose user is not known yet, before the DLQ"));

@@ -19,6 +19,9 @@ struct NotificationSettings {
   std::string product_events_topic = "product-events";
   std::string order_events_topic = "order-status-updated";
   std::int64_t consumer_batch_size = 2000;
+  // How long the group waits for a silent consumer (a killed replica) before giving its
+  // partitions to the others: a restarted replica gets its partitions back after it.
+  std::chrono::milliseconds consumer_session_timeout{45000};
   std::string redis_url = "redis://127.0.0.1:6379";
   events::UserWaitPolicy user_wait;
   std::int64_t campaign_batch_size = 5000;
@@ -26,10 +29,8 @@ struct NotificationSettings {
   domain::CronSchedule promotion_schedule = *domain::CronSchedule::parse("0 * * * *");
 };
 
-// Declares REDIS_URL, CONSUMER_GROUP, the *_TOPIC names, CONSUMER_BATCH_SIZE,
-// ORDER_USER_WAIT_ATTEMPTS, ORDER_USER_WAIT_BACKOFF, CAMPAIGN_BATCH_SIZE and PROMOTION_CRON
-// on the reader (so --help
-// lists them) and returns their values.
+// Declares the settings above on the reader (so --help lists them, and a bad value stops the
+// start with exit 2 naming the variable) and returns their values.
 NotificationSettings declare_notification_settings(core::ConfigReader& reader);
 
 }  // namespace ecn::notification
