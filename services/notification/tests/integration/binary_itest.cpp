@@ -124,4 +124,12 @@ TEST(NotificationBinary, ServesTheInboxTurnsOrderEventsIntoNotificationsAndStops
   ecn::kafka::delete_topics(ecn::testing::kafka_brokers(), topics);
 }
 
+TEST(NotificationBinaryConfig, BadPromotionCronStopsTheStartWithTheVariablesName) {
+  const auto result = ecn::testing::run_program(NOTIFICATION_SERVICE_BINARY, {},
+                                                {{"PROMOTION_CRON", "0 25 * * *"}}, 30s);
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("PROMOTION_CRON: hour: 25 is out of range 0-23"), std::string::npos)
+      << result.err;
+}
+
 }  // namespace
