@@ -89,7 +89,7 @@ void cold(benchmark::State& state, const Workload& workload, const std::string& 
     if (!validation::validate(workload.schema->schema(), *parsed).empty()) {
       throw std::runtime_error(name + ": invalid query");
     }
-    auto response = execution::execute_sync(
+    auto response = execution::execute_in_arena_sync(
         request_for(workload, std::make_shared<const Document>(std::move(*parsed))));
     benchmark::DoNotOptimize(response);
   }
@@ -100,10 +100,11 @@ void warm(benchmark::State& state, const Workload& workload, const std::string& 
   const auto& schema = workload.schema->shared_schema();
   const execution::PreparedDocument first = cache.get(schema, workload.query);
   if (!first.ok()) throw std::runtime_error(name + ": invalid query");
-  check(execution::execute_sync(request_for(workload, first.document)), name);
+  check(execution::execute_in_arena_sync(request_for(workload, first.document)).json(), name);
   for (auto _ : state) {
     execution::PreparedDocument prepared = cache.get(schema, workload.query);
-    auto response = execution::execute_sync(request_for(workload, std::move(prepared.document)));
+    auto response =
+        execution::execute_in_arena_sync(request_for(workload, std::move(prepared.document)));
     benchmark::DoNotOptimize(response);
   }
 }

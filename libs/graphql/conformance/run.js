@@ -76,7 +76,7 @@ function referenceResponse(c) {
 
 function engineResponse(c) {
   const argv = ['--schema', c.schemaPath, '--query', c.queryPath,
-                '--data', c.dataPath || path.join(schemasDir, 'empty.json')];
+                '--data', c.dataPath || path.join(schemasDir, 'empty.json'), '--check-cached'];
   if (c.variablesPath) argv.push('--variables', c.variablesPath);
   if (c.entry.operation) argv.push('--operation', c.entry.operation);
   const run = spawnSync(args.exec, argv, { encoding: 'utf8' });

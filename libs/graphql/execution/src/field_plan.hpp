@@ -1,11 +1,13 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <memory_resource>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <tuple>
@@ -33,6 +35,9 @@ struct PlannedFields {
   explicit PlannedFields(std::pmr::memory_resource* memory) : groups(memory), nodes(memory) {}
   std::pmr::vector<PlannedGroup> groups;
   std::pmr::vector<const ast::Field*> nodes;
+  // For plans shared across requests: the response object of this selection, every key in
+  // order with a null value. Copying it skips the duplicate-key check of each insertion.
+  std::optional<boost::json::object> prototype;
 };
 
 // The field plans of one document, shared by every request that executes it. Thread-safe;

@@ -17,7 +17,10 @@ using namespace ecn::graphql;
 
 constexpr std::string_view kUsage =
     "usage: graphql-exec --schema S.graphql --data root.json --query Q.graphql "
-    "[--variables V.json] [--operation NAME]\n";
+    "[--variables V.json] [--operation NAME] [--check-cached]\n"
+    "  --check-cached  also execute the document as a cached one (field plans shared across\n"
+    "                  requests, response in its own arena), twice, and exit 3 if any answer\n"
+    "                  differs from the one-off execution's (the conformance suite uses it)\n";
 
 bool read_file(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
@@ -41,11 +44,16 @@ void print(const json::object& response) {
 
 int main(int argc, char** argv) {
   std::string schema_path, data_path, query_path, variables_path, operation;
+  bool check_cached = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
       std::fputs(kUsage.data(), stdout);
       return 0;
+    }
+    if (arg == "--check-cached") {
+      check_cached = true;
+      continue;
     }
     if (i + 1 >= argc) return fail("missing value for " + std::string(arg));
     std::string value = argv[++i];
@@ -109,13 +117,33 @@ int main(int argc, char** argv) {
     print(json::object{{"errors", std::move(errors)}});
     return 0;
   }
-  execution::ExecutionRequest request;
-  request.schema =
+  const auto executable =
       std::make_shared<execution::ExecutableSchema>(std::move(*schema), execution::ResolverMap{});
-  request.document = std::make_shared<Document>(std::move(*parsed));
-  request.operation_name = operation;
-  request.variables = std::move(variables.as_object());
-  request.root_value = std::make_shared<const json::value>(std::move(root));
-  print(execution::execute_sync(std::move(request)));
+  const auto root_value = std::make_shared<const json::value>(std::move(root));
+  const auto request_for = [&](std::shared_ptr<const Document> document) {
+    execution::ExecutionRequest request;
+    request.schema = executable;
+    request.document = std::move(document);
+    request.operation_name = operation;
+    request.variables = variables.as_object();
+    request.root_value = root_value;
+    return request;
+  };
+  const std::string answer = json::serialize(
+      execution::execute_sync(request_for(std::make_shared<const Document>(std::move(*parsed)))));
+  if (check_cached) {
+    // Held here and by each request, as by a document cache: the executor shares its plans.
+    const auto cached = std::make_shared<const Document>(parse(query).value());
+    for (int round = 1; round <= 2; ++round) {
+      const std::string again =
+          json::serialize(execution::execute_in_arena_sync(request_for(cached)).json());
+      if (again != answer) {
+        std::fprintf(stderr, "graphql-exec: cached execution (round %d) differs:\n%s\n%s\n", round,
+                     answer.c_str(), again.c_str());
+        return 3;
+      }
+    }
+  }
+  std::printf("%s\n", answer.c_str());
   return 0;
 }
