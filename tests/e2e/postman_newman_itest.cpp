@@ -1,0 +1,94 @@
+// The Postman collection users get (postman/), run by newman against the whole shop started
+// from the real binaries on fresh databases: every request must run and every assertion pass.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "ecn/testing/child_process.hpp"
+#include "ecn/testing/environment.hpp"
+#include "shop_stack.hpp"
+
+namespace {
+
+namespace json = boost::json;
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+const fs::path kRoot = ECN_SOURCE_DIR;
+const fs::path kCollection = kRoot / "postman/ecommerce-notifications.postman_collection.json";
+const fs::path kEnvironment = kRoot / "postman/local.postman_environment.json";
+const fs::path kNewman = kRoot / "node_modules/newman/bin/newman.js";
+
+json::value read_json(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return json::parse(text.str());
+}
+
+// Names of the collection's requests, folders walked depth first.
+void collect_requests(const json::array& items, std::set<std::string>& names) {
+  for (const auto& item : items) {
+    const auto& object = item.as_object();
+    if (const auto* children = object.if_contains("item")) {
+      collect_requests(children->as_array(), names);
+    } else {
+      names.emplace(object.at("name").as_string());
+    }
+  }
+}
+
+TEST(PostmanCollection, RunsTopToBottomWithNewmanAgainstTheWholeShop) {
+  ASSERT_TRUE(fs::exists(kNewman)) << kNewman << " missing: run `npm ci` (make bootstrap)";
+  const ecn::e2e::ShopStack shop({USER_SERVICE_BINARY, PRODUCT_SERVICE_BINARY, ORDER_SERVICE_BINARY,
+                                  NOTIFICATION_SERVICE_BINARY, GATEWAY_BINARY},
+                                 "e2e-newman-jwt-secret-0123456789abcdef",
+                                 ecn::testing::unique_name("e2e_admin_key"));
+  ASSERT_EQ(shop.failure(), "");
+
+  const auto report = fs::temp_directory_path() / (ecn::testing::unique_name("newman") + ".json");
+  const auto run = ecn::testing::run_program(
+      NODE_EXECUTABLE,
+      {kNewman.string(), "run", kCollection.string(), "--environment", kEnvironment.string(),
+       "--env-var", "baseUrl=" + shop.gateway_url(), "--env-var", "adminKey=" + shop.admin_key(),
+       "--color", "off", "--disable-unicode", "--reporters", "cli,json", "--reporter-json-export",
+       report.string()},
+      {}, 120s);
+  // newman's own account (requests, assertions, failures with their scripts) is part of the
+  // test's output whatever happens.
+  std::cout << run.out << run.err << std::flush;
+  EXPECT_EQ(run.exit_code, 0) << "newman failed; the logs of the shop:\n" << shop.logs_tail(3000);
+  ASSERT_TRUE(fs::exists(report)) << "newman wrote no report";
+
+  const auto summary = read_json(report).at("run").as_object();
+  fs::remove(report);
+  const auto& stats = summary.at("stats").as_object();
+  EXPECT_EQ(stats.at("assertions").at("failed").as_int64(), 0);
+  EXPECT_EQ(stats.at("requests").at("failed").as_int64(), 0);
+  EXPECT_EQ(stats.at("testScripts").at("failed").as_int64(), 0);
+  EXPECT_TRUE(summary.at("failures").as_array().empty()) << json::serialize(summary.at("failures"));
+
+  // Every request of the collection ran (none skipped by a broken chain) and each asserted.
+  std::set<std::string> expected;
+  collect_requests(read_json(kCollection).at("item").as_array(), expected);
+  std::set<std::string> executed;
+  for (const auto& execution : summary.at("executions").as_array()) {
+    const auto& object = execution.as_object();
+    executed.emplace(object.at("item").at("name").as_string());
+    const auto* assertions = object.if_contains("assertions");
+    EXPECT_TRUE(assertions != nullptr && !assertions->as_array().empty())
+        << object.at("item").at("name").as_string() << " asserted nothing";
+  }
+  EXPECT_EQ(executed, expected);
+  EXPECT_GE(expected.size(), 30u);  // the schema's 19 operations and the negative examples
+}
+
+}  // namespace
