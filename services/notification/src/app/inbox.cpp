@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "domain/inbox_cursor.hpp"
 #include "ecn/core/cursor.hpp"
 #include "ecn/pg/pool.hpp"
 #include "push/live_publisher.hpp"
@@ -10,12 +11,29 @@
 namespace ecn::notification::app {
 namespace {
 
-core::Result<std::optional<core::KeysetCursor>> optional_cursor(std::string_view text,
-                                                                std::string_view field) {
-  if (text.empty()) return std::optional<core::KeysetCursor>();
-  auto cursor = core::decode_cursor(text, field);
-  if (!cursor) return cursor.error();
-  return std::optional<core::KeysetCursor>(*cursor);
+// The listing's position from the request's cursor ("" = none), decoded before any database
+// work so a bad cursor costs nothing.
+core::Result<std::optional<domain::InboxPosition>> optional_position(std::string_view text,
+                                                                     std::string_view field) {
+  if (text.empty()) return std::optional<domain::InboxPosition>();
+  auto position = domain::decode_inbox_cursor(text, field);
+  if (!position) return position.error();
+  return std::optional<domain::InboxPosition>(*position);
+}
+
+// The number a position stands for, inside the listing's transaction; nullopt for a former
+// cursor whose notification the user does not have.
+std::optional<std::int64_t> sequence_at(pqxx::transaction_base& tx, std::string_view user_id,
+                                        const domain::InboxPosition& position) {
+  if (position.legacy_id.empty()) return position.seq;
+  return storage::sequence_of(tx, user_id, position.legacy_id);
+}
+
+core::Error unknown_cursor(std::string_view field) {
+  return {core::ErrorCode::kInvalidArgument,
+          std::string(field) +
+              ": not a cursor of this list (pass a page's endCursor or a "
+              "notification's cursor)"};
 }
 
 // Pages are read with one row more than asked, which tells whether another page follows.
@@ -31,7 +49,7 @@ Page to_page(std::vector<domain::Notification> rows, int size) {
 }  // namespace
 
 std::string cursor_of(const domain::Notification& notification) {
-  return core::encode_cursor({.created_at_us = notification.created_at_us, .id = notification.id});
+  return domain::encode_inbox_cursor(notification.seq);
 }
 
 core::Result<domain::Notification> Inbox::post(const domain::PostInput& input) {
@@ -49,12 +67,19 @@ core::Result<Page> Inbox::list(std::string_view user_id, bool unread_only, std::
   if (!user) return user.error();
   auto size = core::page_size(first, "page.first");
   if (!size) return size.error();
-  auto cursor = optional_cursor(after, "page.after");
-  if (!cursor) return cursor.error();
-  auto rows = pool_.transact([&](pqxx::work& tx) {
-    return storage::list_newest_first(tx, *user, unread_only, *cursor, *size + 1);
-  });
-  return to_page(std::move(rows), *size);
+  auto position = optional_position(after, "page.after");
+  if (!position) return position.error();
+  auto rows =
+      pool_.transact([&](pqxx::work& tx) -> std::optional<std::vector<domain::Notification>> {
+        std::optional<std::int64_t> before;
+        if (*position) {
+          before = sequence_at(tx, *user, **position);
+          if (!before) return std::nullopt;
+        }
+        return storage::list_newest_first(tx, *user, unread_only, before, *size + 1);
+      });
+  if (!rows) return unknown_cursor("page.after");
+  return to_page(std::move(*rows), *size);
 }
 
 core::Result<Page> Inbox::list_after(std::string_view user_id, std::string_view after,
@@ -63,11 +88,17 @@ core::Result<Page> Inbox::list_after(std::string_view user_id, std::string_view 
   if (!user) return user.error();
   auto size = core::page_size(first, "first");
   if (!size) return size.error();
-  auto cursor = optional_cursor(after, "after");
-  if (!cursor) return cursor.error();
-  auto rows = pool_.transact(
-      [&](pqxx::work& tx) { return storage::list_oldest_after(tx, *user, *cursor, *size + 1); });
-  return to_page(std::move(rows), *size);
+  auto position = optional_position(after, "after");
+  if (!position) return position.error();
+  auto rows =
+      pool_.transact([&](pqxx::work& tx) -> std::optional<std::vector<domain::Notification>> {
+        const auto after_seq =
+            *position ? sequence_at(tx, *user, **position) : std::optional<std::int64_t>(0);
+        if (!after_seq) return std::nullopt;
+        return storage::list_oldest_after(tx, *user, *after_seq, *size + 1);
+      });
+  if (!rows) return unknown_cursor("after");
+  return to_page(std::move(*rows), *size);
 }
 
 core::Result<std::int64_t> Inbox::unread_count(std::string_view user_id) {

@@ -27,9 +27,11 @@ struct Notification {
   std::string title;
   std::string body;
   std::string data_json;
-  // Microseconds since the epoch, PostgreSQL's precision: the keyset cursor's first part.
+  // Microseconds since the epoch, PostgreSQL's precision (the inserting transaction's start).
   std::int64_t created_at_us = 0;
   std::optional<std::int64_t> read_at_us;
+  // Position in its user's inbox, in commit order (1, 2, ...): what cursors and listings use.
+  std::int64_t seq = 0;
   bool read() const { return read_at_us.has_value(); }
 };
 

@@ -23,27 +23,41 @@ const std::string kFind = "SELECT " + kColumns + " FROM campaigns WHERE id = $1:
 const std::string kUnfinished =
     "SELECT id::text FROM campaigns WHERE status IN ('PENDING', 'RUNNING') ORDER BY created_at, id";
 
+// A batch first locks its campaign (its own statement), so concurrent runners of one campaign
+// take turns and the batch statement, whose snapshot is taken after the lock, sees every
+// recipient row committed before: the NOT EXISTS below is then exact, counters and per-user
+// numbers are given to exactly the rows inserted, and the unique (campaign_id, user_id) index
+// turns any violation of that reasoning into an error (the batch is retried) rather than into a
+// duplicate.
+const std::string kLockCampaign =
+    "SELECT 1 FROM campaigns WHERE id = $1::uuid AND status IN ('PENDING', 'RUNNING') FOR UPDATE";
+
 // One statement per batch: the subscribers after the cursor that opted in and match the
-// category (an empty category list means all), their narrow rows, their counters (locked in
-// user order, like every other counter update), and the campaign's progress.
+// category (an empty category list means all), their counters (locked in user order, like every
+// other counter update; each gives its user's next number), their narrow rows, and the
+// campaign's progress.
 const std::string kFanOutBatch =
     "WITH c AS ("
-    "  SELECT id, category, fanout_after FROM campaigns "
-    "  WHERE id = $1::uuid AND status IN ('PENDING', 'RUNNING') FOR UPDATE), "
+    "  SELECT id, category, fanout_after FROM campaigns WHERE id = $1::uuid), "
     "batch AS ("
     "  SELECT s.id FROM subscribers s, c "
     "  WHERE s.id > coalesce(c.fanout_after, '00000000-0000-0000-0000-000000000000'::uuid) "
     "    AND s.promotions "
     "    AND (c.category IS NULL OR s.categories = '{}' OR c.category = ANY (s.categories)) "
     "  ORDER BY s.id LIMIT $2), "
-    "ins AS ("
-    "  INSERT INTO notifications (id, user_id, type, campaign_id) "
-    "  SELECT uuid_v7(), b.id, 2, $1::uuid FROM batch b "
-    "  ON CONFLICT (campaign_id, user_id) WHERE campaign_id IS NOT NULL DO NOTHING "
-    "  RETURNING id, user_id, created_at), "
+    "todo AS ("
+    "  SELECT b.id AS user_id FROM batch b WHERE NOT EXISTS ("
+    "    SELECT 1 FROM notifications n WHERE n.campaign_id = $1::uuid AND n.user_id = b.id)), "
     "counted AS ("
-    "  INSERT INTO unread_counters (user_id, unread) SELECT user_id, 1 FROM ins ORDER BY user_id "
-    "  ON CONFLICT (user_id) DO UPDATE SET unread = unread_counters.unread + 1), "
+    "  INSERT INTO unread_counters (user_id, unread, last_seq) "
+    "  SELECT user_id, 1, 1 FROM todo ORDER BY user_id "
+    "  ON CONFLICT (user_id) DO UPDATE SET unread = unread_counters.unread + 1, "
+    "    last_seq = unread_counters.last_seq + 1 "
+    "  RETURNING user_id, last_seq), "
+    "ins AS ("
+    "  INSERT INTO notifications (id, user_id, type, campaign_id, seq) "
+    "  SELECT uuid_v7(), user_id, 2, $1::uuid, last_seq FROM counted "
+    "  RETURNING id, user_id, created_at, seq), "
     "progress AS ("
     "  UPDATE campaigns SET "
     "    fanout_after = coalesce((SELECT id FROM batch ORDER BY id DESC LIMIT 1), "
@@ -53,7 +67,7 @@ const std::string kFanOutBatch =
     "    completed_at = CASE WHEN (SELECT count(*) FROM batch) < $2 THEN now() END "
     "  FROM c WHERE campaigns.id = c.id RETURNING campaigns.status) "
     "SELECT p.status, i.id::text, i.user_id::text, "
-    "  (extract(epoch FROM i.created_at) * 1000000)::bigint "
+    "  (extract(epoch FROM i.created_at) * 1000000)::bigint, i.seq "
     "FROM progress p LEFT JOIN ins i ON true";
 
 const std::string kMarkFailed =
@@ -130,8 +144,13 @@ std::vector<std::string> unfinished_campaigns(pqxx::transaction_base& tx) {
 
 FanOutBatch fan_out_batch(pqxx::transaction_base& tx, std::string_view campaign_id,
                           std::int64_t batch_size) {
-  const auto result = tx.exec_params(kFanOutBatch, std::string(campaign_id), batch_size);
+  const std::string campaign(campaign_id);
   FanOutBatch batch;
+  if (tx.exec_params(kLockCampaign, campaign).empty()) {
+    batch.finished = true;  // gone, COMPLETED or FAILED
+    return batch;
+  }
+  const auto result = tx.exec_params(kFanOutBatch, campaign, batch_size);
   batch.finished = result.empty() || result[0][0].as<std::string>() != "RUNNING";
   batch.inserted.reserve(result.size());
   for (const auto& row : result) {
@@ -141,6 +160,7 @@ FanOutBatch fan_out_batch(pqxx::transaction_base& tx, std::string_view campaign_
     n.user_id = row[2].as<std::string>();
     n.type = domain::NotificationType::kPromotion;
     n.created_at_us = row[3].as<std::int64_t>();
+    n.seq = row[4].as<std::int64_t>();
     batch.inserted.push_back(std::move(n));
   }
   return batch;

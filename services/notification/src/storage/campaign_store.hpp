@@ -37,10 +37,10 @@ struct FanOutBatch {
 };
 
 // Inserts the campaign's next `batch_size` matching subscribers after the stored cursor (by id)
-// in one statement that also moves the cursor, the unread counters, recipient_count and the
-// status (RUNNING, then COMPLETED on a short batch). The campaign row is locked, so concurrent
-// runners of one campaign take turns, and the unique (campaign_id, user_id) index makes a
-// repeated batch insert nothing.
+// in one statement that also moves the cursor, the unread counters and per-user numbers,
+// recipient_count and the status (RUNNING, then COMPLETED on a short batch). The campaign row
+// is locked first, so concurrent runners of one campaign take turns, and a repeated batch (a
+// lost cursor) inserts nothing for recipients who already have the campaign.
 FanOutBatch fan_out_batch(pqxx::transaction_base& tx, std::string_view campaign_id,
                           std::int64_t batch_size);
 

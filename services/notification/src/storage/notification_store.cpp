@@ -1,6 +1,7 @@
 #include "storage/notification_store.hpp"
 
 #include <boost/json.hpp>
+#include <limits>
 #include <pqxx/pqxx>
 #include <unordered_map>
 
@@ -9,8 +10,8 @@
 namespace ecn::notification::storage {
 
 // A campaign's recipient rows carry no text of their own: it is read from the campaign.
-// Times travel as integer microseconds (PostgreSQL's precision), so cursors are exact and no
-// timestamp text needs parsing.
+// Times travel as integer microseconds (PostgreSQL's precision), so no timestamp text needs
+// parsing.
 const std::string& notification_columns() {
   static const std::string columns =
       "n.id::text, n.user_id::text, n.type, "
@@ -19,57 +20,52 @@ const std::string& notification_columns() {
       "coalesce(n.data::text, (SELECT jsonb_build_object('campaign_id', c.id, 'product_id', "
       "c.product_id)::text FROM campaigns c WHERE c.id = n.campaign_id), '{}'), "
       "(extract(epoch FROM n.created_at) * 1000000)::bigint, "
-      "(extract(epoch FROM n.read_at) * 1000000)::bigint";
+      "(extract(epoch FROM n.read_at) * 1000000)::bigint, n.seq";
   return columns;
 }
 
 namespace {
 
+// The user's counter row gives the numbers: its upsert adds the batch to `unread` and to
+// `last_seq` and returns the new last_seq, so the user's rows are numbered
+// last_seq - count + 1 .. last_seq in input order. The upsert locks the row until commit (rows
+// taken in user order: no deadlocks), so the next insert for the user numbers after this one
+// commits: per-user numbers follow commit order.
 const std::string kInsert =
     "WITH input AS ("
     "  SELECT * FROM jsonb_to_recordset($1::jsonb) "
-    "  AS r(id uuid, user_id uuid, type smallint, title text, body text, data jsonb)), "
+    "  AS r(ord int, id uuid, user_id uuid, type smallint, title text, body text, data jsonb)), "
+    "per_user AS (SELECT user_id, count(*) AS k FROM input GROUP BY user_id), "
     "counted AS ("
-    "  INSERT INTO unread_counters (user_id, unread) "
-    "  SELECT user_id, count(*) FROM input GROUP BY user_id ORDER BY user_id "
-    "  ON CONFLICT (user_id) DO UPDATE SET unread = unread_counters.unread + excluded.unread), "
+    "  INSERT INTO unread_counters (user_id, unread, last_seq) "
+    "  SELECT user_id, k, k FROM per_user ORDER BY user_id "
+    "  ON CONFLICT (user_id) DO UPDATE SET unread = unread_counters.unread + excluded.unread, "
+    "    last_seq = unread_counters.last_seq + excluded.last_seq "
+    "  RETURNING user_id, last_seq), "
     "n AS ("
-    "  INSERT INTO notifications (id, user_id, type, title, body, data) "
-    "  SELECT id, user_id, type, title, body, data FROM input RETURNING *) "
+    "  INSERT INTO notifications (id, user_id, type, title, body, data, seq) "
+    "  SELECT i.id, i.user_id, i.type, i.title, i.body, i.data, "
+    "    c.last_seq - p.k + row_number() OVER (PARTITION BY i.user_id ORDER BY i.ord) "
+    "  FROM input i JOIN per_user p ON p.user_id = i.user_id "
+    "  JOIN counted c ON c.user_id = i.user_id RETURNING *) "
     "SELECT " +
     notification_columns() + " FROM n";
 
-// "Before the cursor" in newest-first order; the row comparison keeps the index usable.
-const std::string kCursorTime = "('epoch'::timestamptz + $2::bigint * interval '1 microsecond')";
-
+// Newest first and oldest first on the per-user number; "after" a cursor is strictly below it
+// (newest first) or above it (oldest first). (user_id, seq) is unique and indexed, also as a
+// partial index over the unread rows.
 const std::string kListNewest = "SELECT " + notification_columns() +
                                 " FROM notifications n WHERE n.user_id = $1::uuid "
-                                "ORDER BY n.created_at DESC, n.id DESC LIMIT $2";
-const std::string kListNewestAfter = "SELECT " + notification_columns() +
-                                     " FROM notifications n WHERE n.user_id = $1::uuid "
-                                     "AND (n.created_at, n.id) < (" +
-                                     kCursorTime +
-                                     ", $3::uuid) "
-                                     "ORDER BY n.created_at DESC, n.id DESC LIMIT $4";
+                                "AND n.seq < $2 ORDER BY n.seq DESC LIMIT $3";
 const std::string kListUnread = "SELECT " + notification_columns() +
                                 " FROM notifications n WHERE n.user_id = $1::uuid "
-                                "AND n.read_at IS NULL "
-                                "ORDER BY n.created_at DESC, n.id DESC LIMIT $2";
-const std::string kListUnreadAfter = "SELECT " + notification_columns() +
-                                     " FROM notifications n WHERE n.user_id = $1::uuid "
-                                     "AND n.read_at IS NULL AND (n.created_at, n.id) < (" +
-                                     kCursorTime +
-                                     ", $3::uuid) "
-                                     "ORDER BY n.created_at DESC, n.id DESC LIMIT $4";
+                                "AND n.read_at IS NULL AND n.seq < $2 "
+                                "ORDER BY n.seq DESC LIMIT $3";
 const std::string kListOldest = "SELECT " + notification_columns() +
                                 " FROM notifications n WHERE n.user_id = $1::uuid "
-                                "ORDER BY n.created_at, n.id LIMIT $2";
-const std::string kListOldestAfter = "SELECT " + notification_columns() +
-                                     " FROM notifications n WHERE n.user_id = $1::uuid "
-                                     "AND (n.created_at, n.id) > (" +
-                                     kCursorTime +
-                                     ", $3::uuid) "
-                                     "ORDER BY n.created_at, n.id LIMIT $4";
+                                "AND n.seq > $2 ORDER BY n.seq LIMIT $3";
+const std::string kSequenceOf =
+    "SELECT seq FROM notifications WHERE user_id = $1::uuid AND id = $2::uuid";
 
 const std::string kUnreadCount = "SELECT unread FROM unread_counters WHERE user_id = $1::uuid";
 
@@ -117,6 +113,7 @@ domain::Notification row_to_notification(const pqxx::row& row) {
   n.data_json = row[5].as<std::string>();
   n.created_at_us = row[6].as<std::int64_t>();
   if (!row[7].is_null()) n.read_at_us = row[7].as<std::int64_t>();
+  n.seq = row[8].as<std::int64_t>();
   return n;
 }
 
@@ -130,7 +127,8 @@ std::vector<domain::Notification> insert_notifications(
     const auto& n = notifications[i];
     auto id = core::new_uuid_v7();
     position.emplace(id, i);
-    input.push_back(boost::json::object{{"id", id},
+    input.push_back(boost::json::object{{"ord", i},
+                                        {"id", id},
                                         {"user_id", n.user_id},
                                         {"type", static_cast<int>(n.type)},
                                         {"title", n.title},
@@ -148,21 +146,23 @@ std::vector<domain::Notification> insert_notifications(
 
 std::vector<domain::Notification> list_newest_first(pqxx::transaction_base& tx,
                                                     std::string_view user_id, bool unread_only,
-                                                    const std::optional<core::KeysetCursor>& after,
+                                                    std::optional<std::int64_t> before_seq,
                                                     int limit) {
-  const std::string user(user_id);
-  if (!after) return rows(tx.exec_params(unread_only ? kListUnread : kListNewest, user, limit));
-  return rows(tx.exec_params(unread_only ? kListUnreadAfter : kListNewestAfter, user,
-                             after->created_at_us, after->id, limit));
+  return rows(tx.exec_params(unread_only ? kListUnread : kListNewest, std::string(user_id),
+                             before_seq.value_or(std::numeric_limits<std::int64_t>::max()), limit));
 }
 
 std::vector<domain::Notification> list_oldest_after(pqxx::transaction_base& tx,
                                                     std::string_view user_id,
-                                                    const std::optional<core::KeysetCursor>& after,
-                                                    int limit) {
-  const std::string user(user_id);
-  if (!after) return rows(tx.exec_params(kListOldest, user, limit));
-  return rows(tx.exec_params(kListOldestAfter, user, after->created_at_us, after->id, limit));
+                                                    std::int64_t after_seq, int limit) {
+  return rows(tx.exec_params(kListOldest, std::string(user_id), after_seq, limit));
+}
+
+std::optional<std::int64_t> sequence_of(pqxx::transaction_base& tx, std::string_view user_id,
+                                        std::string_view id) {
+  const auto result = tx.exec_params(kSequenceOf, std::string(user_id), std::string(id));
+  if (result.empty()) return std::nullopt;
+  return result[0][0].as<std::int64_t>();
 }
 
 std::int64_t unread_count(pqxx::transaction_base& tx, std::string_view user_id) {

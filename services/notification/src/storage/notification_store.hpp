@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "domain/notification.hpp"
-#include "ecn/core/cursor.hpp"
 
 namespace pqxx {
 class transaction_base;
@@ -24,23 +23,28 @@ namespace ecn::notification::storage {
 const std::string& notification_columns();
 domain::Notification row_to_notification(const pqxx::row& row);
 
-// Inserts the notifications with fresh UUIDv7 ids in one statement and adds them to their
-// users' unread counters; returns the stored rows in input order.
+// Inserts the notifications with fresh UUIDv7 ids in one statement, numbers them in their
+// users' sequences (input order) and adds them to their users' unread counters; returns the
+// stored rows in input order.
 std::vector<domain::Notification> insert_notifications(
     pqxx::transaction_base& tx, const std::vector<domain::NewNotification>& notifications);
 
-// One page of a user's inbox, newest first on (created_at, id), strictly after `after`; up to
-// `limit` rows.
+// One page of a user's inbox, newest first (descending per-user number, i.e. latest commit
+// first), only rows numbered below `before_seq` when given; up to `limit` rows.
 std::vector<domain::Notification> list_newest_first(pqxx::transaction_base& tx,
                                                     std::string_view user_id, bool unread_only,
-                                                    const std::optional<core::KeysetCursor>& after,
+                                                    std::optional<std::int64_t> before_seq,
                                                     int limit);
 
-// A user's notifications newer than `after` (all when nullopt), oldest first; up to `limit`.
+// A user's notifications numbered above `after_seq` (0: all), oldest first, that is in the
+// order they were committed; up to `limit`.
 std::vector<domain::Notification> list_oldest_after(pqxx::transaction_base& tx,
                                                     std::string_view user_id,
-                                                    const std::optional<core::KeysetCursor>& after,
-                                                    int limit);
+                                                    std::int64_t after_seq, int limit);
+
+// The number of the user's notification `id`; nullopt when the user has none with that id.
+std::optional<std::int64_t> sequence_of(pqxx::transaction_base& tx, std::string_view user_id,
+                                        std::string_view id);
 
 // The counter: one primary-key lookup, 0 for a user never notified.
 std::int64_t unread_count(pqxx::transaction_base& tx, std::string_view user_id);

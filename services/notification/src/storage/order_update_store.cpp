@@ -16,25 +16,34 @@ const std::string kWaiting =
     "WHERE NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.id = r.user_id) "
     "AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = r.event_id)";
 
-// Counter rows are locked in user order so concurrent batches never deadlock on them.
+// Which events become notifications is settled first (known user, first delivery, order
+// updates on); their users' counter rows then give the per-user numbers (see
+// notification_store.cpp: taken under the row lock, so in commit order), locked in user order
+// so concurrent batches never deadlock on them.
 const std::string kApply =
     "WITH ev AS ("
     "  SELECT DISTINCT ON (event_id) * FROM jsonb_to_recordset($1::jsonb) "
-    "  AS r(event_id uuid, id uuid, user_id uuid, title text, body text, data jsonb) "
+    "  AS r(ord int, event_id uuid, id uuid, user_id uuid, title text, body text, data jsonb) "
     "  ORDER BY event_id), "
     "known AS (SELECT ev.*, s.order_updates FROM ev JOIN subscribers s ON s.id = ev.user_id), "
     "fresh AS ("
     "  INSERT INTO processed_events (event_id) SELECT event_id FROM known "
     "  ON CONFLICT (event_id) DO NOTHING RETURNING event_id), "
-    "n AS ("
-    "  INSERT INTO notifications (id, user_id, type, title, body, data) "
-    "  SELECT k.id, k.user_id, 1, k.title, k.body, k.data "
-    "  FROM known k JOIN fresh f ON f.event_id = k.event_id WHERE k.order_updates "
-    "  RETURNING *), "
+    "todo AS ("
+    "  SELECT k.* FROM known k JOIN fresh f ON f.event_id = k.event_id WHERE k.order_updates), "
+    "per_user AS (SELECT user_id, count(*) AS k FROM todo GROUP BY user_id), "
     "counted AS ("
-    "  INSERT INTO unread_counters (user_id, unread) "
-    "  SELECT user_id, count(*) FROM n GROUP BY user_id ORDER BY user_id "
-    "  ON CONFLICT (user_id) DO UPDATE SET unread = unread_counters.unread + excluded.unread) "
+    "  INSERT INTO unread_counters (user_id, unread, last_seq) "
+    "  SELECT user_id, k, k FROM per_user ORDER BY user_id "
+    "  ON CONFLICT (user_id) DO UPDATE SET unread = unread_counters.unread + excluded.unread, "
+    "    last_seq = unread_counters.last_seq + excluded.last_seq "
+    "  RETURNING user_id, last_seq), "
+    "n AS ("
+    "  INSERT INTO notifications (id, user_id, type, title, body, data, seq) "
+    "  SELECT t.id, t.user_id, 1, t.title, t.body, t.data, "
+    "    c.last_seq - p.k + row_number() OVER (PARTITION BY t.user_id ORDER BY t.ord) "
+    "  FROM todo t JOIN per_user p ON p.user_id = t.user_id "
+    "  JOIN counted c ON c.user_id = t.user_id RETURNING *) "
     "SELECT " +
     notification_columns() + " FROM n ORDER BY n.id";
 
@@ -46,10 +55,12 @@ OrderUpdateOutcome apply_order_updates(pqxx::transaction_base& tx,
   if (updates.empty()) return outcome;
   boost::json::array input;
   input.reserve(updates.size());
-  for (const auto& update : updates) {
+  for (std::size_t i = 0; i < updates.size(); ++i) {
+    const auto& update = updates[i];
     auto text = domain::order_update_text(update.order_id, update.new_status);
-    // Ids are made in event order, so one order's notifications sort in their real order.
-    input.push_back(boost::json::object{{"event_id", update.event_id},
+    // Numbered in event order, so one order's notifications list in their real order.
+    input.push_back(boost::json::object{{"ord", i},
+                                        {"event_id", update.event_id},
                                         {"id", core::new_uuid_v7()},
                                         {"user_id", update.user_id},
                                         {"title", text.title},

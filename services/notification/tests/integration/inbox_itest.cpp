@@ -132,8 +132,8 @@ TEST_F(InboxTest, FirstIsCappedAtOneHundred) {
   const auto user = core::new_uuid_v7();
   ASSERT_TRUE(pool_->transact([&](pqxx::work& tx) {
     tx.exec_params(
-        "INSERT INTO notifications (id, user_id, type, title) "
-        "SELECT gen_random_uuid(), $1::uuid, 3, 't' || g FROM generate_series(1, 105) g",
+        "INSERT INTO notifications (id, user_id, type, title, seq) "
+        "SELECT gen_random_uuid(), $1::uuid, 3, 't' || g, g FROM generate_series(1, 105) g",
         user);
     return true;
   }));

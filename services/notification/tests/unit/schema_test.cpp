@@ -7,17 +7,19 @@ namespace {
 
 TEST(NotificationMigrations, AreNumberedInOrderWithBothDirections) {
   const auto migrations = ecn::notification::storage::migrations();
-  ASSERT_EQ(migrations.size(), 4u);
+  ASSERT_EQ(migrations.size(), 5u);
   EXPECT_EQ(migrations[0].name, "create_inbox");
   EXPECT_EQ(migrations[1].name, "create_projections");
   EXPECT_EQ(migrations[2].name, "create_processed_events");
   EXPECT_EQ(migrations[3].name, "create_campaigns");
+  EXPECT_EQ(migrations[4].name, "per_user_sequence");
   for (std::size_t i = 0; i < migrations.size(); ++i) {
     EXPECT_EQ(migrations[i].version, static_cast<std::int64_t>(i + 1));
-    EXPECT_NE(migrations[i].down_sql.find("DROP TABLE"), std::string::npos);
+    EXPECT_NE(migrations[i].down_sql.find("DROP "), std::string::npos);
   }
   // The unread listing must be served by a partial index.
-  EXPECT_NE(migrations[0].up_sql.find("WHERE read_at IS NULL"), std::string::npos);
+  EXPECT_NE(migrations[4].up_sql.find("(user_id, seq)\n  WHERE read_at IS NULL"),
+            std::string::npos);
   // The fan-out's ON CONFLICT target: nobody gets a campaign twice.
   EXPECT_NE(migrations[3].up_sql.find("ON notifications (campaign_id, user_id)"),
             std::string::npos);
