@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ecn/testing/child_process.hpp"
 #include "ecn/testing/temp_database.hpp"
