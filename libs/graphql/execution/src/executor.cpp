@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <memory_resource>
 #include <span>
 #include <unordered_map>
@@ -931,6 +932,16 @@ asio::awaitable<json::object> execute(ExecutionRequest request) {
 Response::Response()
     : arena_(std::make_unique<json::monotonic_resource>(kResponseBlock)),
       body_(json::storage_ptr(arena_.get())) {}
+
+Response& Response::operator=(Response&& other) noexcept {
+  if (this != &other) {
+    std::destroy_at(&body_);  // frees nothing: its arena's deallocation is trivial
+    arena_ = std::move(other.arena_);
+    // Moving keeps the storage pointer, which now points into the arena taken just above.
+    std::construct_at(&body_, std::move(other.body_));
+  }
+  return *this;
+}
 
 asio::awaitable<Response> execute_in_arena(ExecutionRequest request) {
   Response response;

@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
+#include <optional>
 
 #include "ecn/graphql/parser.hpp"
 
@@ -327,6 +328,29 @@ TEST(GraphqlExecuteTest, SharedDocumentPlansFollowVariablesAndTypes) {
               R"({"data":{"pets":[{"__typename":"Dog","name":"Rex","barks":true},)"
               R"({"__typename":"Cat","meows":false}],"b":"hi"}})");
   }
+}
+
+// A Response owns the arena its body lives in: moving and move-assigning keep the body valid
+// (the assigned-over body goes before its arena).
+TEST(GraphqlExecuteTest, ResponsesMoveWithTheirArena) {
+  const auto schema = std::make_shared<ExecutableSchema>(build_schema(kSdl).value(), ResolverMap{});
+  const auto request_for = [&](std::string_view query, std::string_view root) {
+    ExecutionRequest request;
+    request.schema = schema;
+    request.document = std::make_shared<Document>(parse(query).value());
+    request.root_value = std::make_shared<const json::value>(json::parse(root));
+    return request;
+  };
+  Response first = execute_in_arena_sync(request_for("{ hello }", R"({"hello": "one"})"));
+  Response second = execute_in_arena_sync(request_for("{ a: hello }", R"({"hello": "two"})"));
+  first = std::move(second);
+  EXPECT_EQ(json::serialize(first.json()), R"({"data":{"a":"two"}})");
+  Response third(std::move(first));
+  EXPECT_EQ(json::serialize(third.json()), R"({"data":{"a":"two"}})");
+  std::optional<Response> kept;
+  kept.emplace(execute_in_arena_sync(request_for("{ hello }", R"({"hello": "three"})")));
+  kept = std::move(third);
+  EXPECT_EQ(json::serialize(kept->json()), R"({"data":{"a":"two"}})");
 }
 
 }  // namespace

@@ -86,11 +86,12 @@ boost::asio::awaitable<GraphqlOutcome> EngineGraphqlHandler::handle(GraphqlReque
     }
     co_return request_error(std::move(errors));
   }
-  if (const auto* operation = select_operation(*document, request.operation_name);
-      operation != nullptr && operation->operation == gql::ast::OperationType::kSubscription) {
+  const auto* selected = select_operation(*document, request.operation_name);
+  if (selected != nullptr && selected->operation == gql::ast::OperationType::kSubscription) {
     co_return request_error(json::array{json::object{
         {"message", "subscriptions are served over WebSocket (graphql-transport-ws)"}}});
   }
+  std::string executed_name(selected != nullptr ? selected->name.value : std::string_view());
   std::any resolver_context = make_context_ ? make_context_(context) : std::any(&context);
   gql::execution::ExecutionRequest execution;
   execution.schema = schema_;
@@ -100,8 +101,11 @@ boost::asio::awaitable<GraphqlOutcome> EngineGraphqlHandler::handle(GraphqlReque
   execution.variables = std::move(request.variables);
   execution.context = &resolver_context;
   // Awaited into a named local: GCC 12 miscompiles co_await inside a braced initializer.
-  auto body = co_await gql::execution::execute(std::move(execution));
-  co_return GraphqlOutcome{GraphqlOutcome::Kind::kExecuted, std::move(body)};
+  auto response = co_await gql::execution::execute_in_arena(std::move(execution));
+  GraphqlOutcome outcome;
+  outcome.executed.emplace(std::move(response));
+  outcome.operation_name = std::move(executed_name);
+  co_return outcome;
 }
 
 std::shared_ptr<const graphql::execution::ExecutableSchema> make_health_schema() {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "auth/request_context.hpp"
+#include "ecn/graphql/execution/execute.hpp"
 
 namespace ecn::gateway::graphql_http {
 
@@ -27,7 +28,13 @@ struct GraphqlOutcome {
     kMethodNotAllowed,  // a mutation (or subscription) over GET
   };
   Kind kind = Kind::kExecuted;
-  boost::json::object body;
+  boost::json::object body;  // when `executed` is empty
+  // The engine's response, in the arena it owns (freed without walking the tree).
+  std::optional<ecn::graphql::execution::Response> executed;
+  // The executed operation's name ("" when anonymous or not executed), for metrics.
+  std::string operation_name;
+
+  const boost::json::object& json() const { return executed ? executed->json() : body; }
 };
 
 // The GraphQL engine as the HTTP layer sees it: parse, validate, execute. The production one

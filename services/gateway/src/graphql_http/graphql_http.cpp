@@ -223,13 +223,13 @@ http::HttpResponse to_http_response(const GraphqlOutcome& outcome, MediaType med
       status = media_type == MediaType::kGraphqlResponseJson ? 400 : 200;
       break;
     case GraphqlOutcome::Kind::kExecuted:
-      if (media_type == MediaType::kGraphqlResponseJson && !outcome.body.contains("data")) {
+      if (media_type == MediaType::kGraphqlResponseJson && !outcome.json().contains("data")) {
         status = 400;
       }
       break;
   }
   auto response = http::make_response(status, std::string(content_type(media_type)),
-                                      json::serialize(outcome.body));
+                                      json::serialize(outcome.json()));
   if (status == 405) response.set_header("allow", "POST");
   return response;
 }

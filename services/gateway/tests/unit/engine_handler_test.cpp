@@ -43,22 +43,22 @@ class EngineHandlerTest : public ::testing::Test {
 TEST_F(EngineHandlerTest, ExecutesTheHealthQuery) {
   const auto outcome = run(handler_, request("{ health }"));
   EXPECT_EQ(outcome.kind, GraphqlOutcome::Kind::kExecuted);
-  EXPECT_EQ(json::serialize(outcome.body), R"({"data":{"health":"ok"}})");
+  EXPECT_EQ(json::serialize(outcome.json()), R"({"data":{"health":"ok"}})");
 }
 
 TEST_F(EngineHandlerTest, SelectsTheNamedOperation) {
   const auto outcome = run(
       handler_, request("query A { a: health } query B { b: health }", false, std::string("B")));
-  EXPECT_EQ(json::serialize(outcome.body), R"({"data":{"b":"ok"}})");
+  EXPECT_EQ(json::serialize(outcome.json()), R"({"data":{"b":"ok"}})");
   const auto ambiguous = run(handler_, request("query A { health } query B { health }"));
   EXPECT_EQ(ambiguous.kind, GraphqlOutcome::Kind::kExecuted);
-  EXPECT_FALSE(ambiguous.body.contains("data"));
+  EXPECT_FALSE(ambiguous.json().contains("data"));
 }
 
 TEST_F(EngineHandlerTest, ReportsSyntaxErrorsAsRequestErrors) {
   const auto outcome = run(handler_, request("{ health"));
   EXPECT_EQ(outcome.kind, GraphqlOutcome::Kind::kRequestError);
-  const auto& error = outcome.body.at("errors").as_array().at(0).as_object();
+  const auto& error = outcome.json().at("errors").as_array().at(0).as_object();
   EXPECT_NE(error.at("message").as_string().find("Syntax Error"), json::string::npos);
   EXPECT_EQ(error.at("locations").as_array().at(0).at("line").to_number<int>(), 1);
 }
@@ -66,7 +66,7 @@ TEST_F(EngineHandlerTest, ReportsSyntaxErrorsAsRequestErrors) {
 TEST_F(EngineHandlerTest, ReportsValidationErrorsAsRequestErrors) {
   const auto outcome = run(handler_, request("{ nope }"));
   EXPECT_EQ(outcome.kind, GraphqlOutcome::Kind::kRequestError);
-  EXPECT_EQ(outcome.body.at("errors").as_array().at(0).at("message").as_string(),
+  EXPECT_EQ(outcome.json().at("errors").as_array().at(0).at("message").as_string(),
             "Cannot query field \"nope\" on type \"Query\".");
 }
 
@@ -87,7 +87,7 @@ TEST_F(EngineHandlerTest, RefusesMutationsOverGetButRunsQueries) {
   // Selecting the query of a document that also holds a mutation is fine over GET.
   EXPECT_EQ(json::serialize(run(handler_, request("query Q { health } mutation M { health }", true,
                                                   std::string("Q")))
-                                .body),
+                                .json()),
             R"({"data":{"health":"ok"}})");
   EXPECT_EQ(run(handler_, request("{ health }", true)).kind, GraphqlOutcome::Kind::kExecuted);
 }

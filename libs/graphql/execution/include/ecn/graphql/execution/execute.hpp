@@ -40,8 +40,8 @@ boost::json::object execute_sync(ExecutionRequest request);
 class Response {
  public:
   Response(Response&&) noexcept = default;
-  // Assigning would free this arena while the old body still points into it.
-  Response& operator=(Response&&) = delete;
+  // Not defaulted: the old body must go before the arena it lives in.
+  Response& operator=(Response&& other) noexcept;
   ~Response() = default;
 
   const boost::json::object& json() const noexcept { return body_; }
