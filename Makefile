@@ -6,7 +6,7 @@ BUILD_TYPE ?= RelWithDebInfo
 CMAKE_FLAGS ?=
 SERVICES := user product order notification gateway
 
-.PHONY: all bootstrap configure build test unit-test run infra-up infra-down infra-status \
+.PHONY: all bootstrap configure build test unit-test fuzz run infra-up infra-down infra-status \
         infra-reset format clean $(addprefix run-,$(SERVICES))
 
 all: build
@@ -34,6 +34,10 @@ test: build
 # Only the tests that need no server.
 unit-test: build
 	ctest --test-dir $(BUILD_DIR) -L unit --output-on-failure -j2
+
+# The GraphQL parser under libFuzzer (clang, its own build dir), FUZZ_SECONDS long (default 30).
+fuzz: bootstrap
+	bash scripts/fuzz.sh
 
 run: build
 	BUILD_DIR=$(BUILD_DIR) bash scripts/run-all.sh
