@@ -4,6 +4,7 @@
 #include "api/notification_grpc_service.hpp"
 #include "app/campaigns.hpp"
 #include "app/inbox.hpp"
+#include "app/processed_events_purge.hpp"
 #include "app/promotion_scheduler.hpp"
 #include "ecn/kafka/dead_letter.hpp"
 #include "ecn/rpc/server.hpp"
@@ -39,6 +40,9 @@ class NotificationModule final : public service::ServiceModule {
   }
 
   void start(service::Runtime& runtime) override {
+    notification::app::check_retention_covers_topic(runtime.settings.kafka_brokers,
+                                                    settings_.order_events_topic,
+                                                    settings_.processed_events_retention);
     live_.emplace(notification::push::RedisPublisherOptions{.url = settings_.redis_url},
                   runtime.metrics);
     inbox_.emplace(runtime.pool, *live_);
@@ -62,9 +66,15 @@ class NotificationModule final : public service::ServiceModule {
                         *order_updates_, runtime.producer, runtime.metrics);
     projection_loop_->start();
     order_loop_->start();
+    purge_.emplace(
+        runtime.pool,
+        notification::app::PurgeOptions{.retention = settings_.processed_events_retention},
+        runtime.metrics);
+    purge_->start();
   }
 
   void stop() override {
+    if (purge_) purge_->stop();
     if (order_loop_) order_loop_->stop();
     if (projection_loop_) projection_loop_->stop();
     if (scheduler_) scheduler_->stop();
@@ -93,6 +103,7 @@ class NotificationModule final : public service::ServiceModule {
   std::optional<events::OrderUpdateProcessor> order_updates_;
   std::optional<events::ConsumerLoop> projection_loop_;
   std::optional<events::ConsumerLoop> order_loop_;
+  std::optional<notification::app::ProcessedEventsPurge> purge_;
 };
 
 }  // namespace

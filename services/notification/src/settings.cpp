@@ -1,5 +1,7 @@
 #include "settings.hpp"
 
+#include "domain/retention.hpp"
+
 namespace ecn::notification {
 
 NotificationSettings declare_notification_settings(core::ConfigReader& reader) {
@@ -35,6 +37,15 @@ NotificationSettings declare_notification_settings(core::ConfigReader& reader) {
                          "first wait before such a retry (doubles each time, at most 5 s)");
   settings.campaign_batch_size = reader.integer("CAMPAIGN_BATCH_SIZE", 5000, 1, 100'000,
                                                 "recipients per campaign fan-out transaction");
+  const std::string retention = reader.string(
+      "PROCESSED_EVENTS_RETENTION", "7d",
+      "how long an order event's idempotency row is kept (then purged in batches): 1h-3650d as "
+      "<n>d, <n>h, <n>m; at least the order topic's retention.ms (checked at start)");
+  if (auto parsed = domain::parse_retention(retention)) {
+    settings.processed_events_retention = *parsed;
+  } else {
+    reader.reject("PROCESSED_EVENTS_RETENTION", parsed.error().message);
+  }
   const std::string cron =
       reader.string("PROMOTION_CRON", "0 * * * *",
                     "when the promotion scheduler runs: 5-field cron expression, UTC");

@@ -25,6 +25,8 @@ struct NotificationSettings {
   std::string redis_url = "redis://127.0.0.1:6379";
   events::UserWaitPolicy user_wait;
   std::int64_t campaign_batch_size = 5000;
+  // How long order events' idempotency rows are kept (PROCESSED_EVENTS_RETENTION).
+  std::chrono::seconds processed_events_retention = std::chrono::hours(24 * 7);
   // When the promotion scheduler runs (PROMOTION_CRON, UTC).
   domain::CronSchedule promotion_schedule = *domain::CronSchedule::parse("0 * * * *");
 };

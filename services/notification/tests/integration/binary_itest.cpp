@@ -132,4 +132,39 @@ TEST(NotificationBinaryConfig, BadPromotionCronStopsTheStartWithTheVariablesName
       << result.err;
 }
 
+TEST(NotificationBinaryConfig, BadProcessedEventsRetentionStopsTheStartWithTheVariablesName) {
+  for (const auto& [value, problem] : std::vector<std::pair<std::string, std::string>>{
+           {"a week", "expected a duration such as 7d"}, {"30m", "must be at least 1h"}}) {
+    const auto result = ecn::testing::run_program(NOTIFICATION_SERVICE_BINARY, {},
+                                                  {{"PROCESSED_EVENTS_RETENTION", value}}, 30s);
+    EXPECT_EQ(result.exit_code, 2) << value;
+    EXPECT_NE(result.err.find("PROCESSED_EVENTS_RETENTION: " + problem), std::string::npos)
+        << result.err;
+  }
+}
+
+// The topic keeps records 7 days (the broker's default): idempotency rows kept 2 days could be
+// gone when a record is delivered again.
+TEST(NotificationBinaryConfig, ARetentionShorterThanTheOrderTopicsIsRefusedAtStart) {
+  ecn::testing::TempDatabase database;
+  const auto order_topic = ecn::testing::unique_name("retention_orders");
+  const std::vector<ecn::kafka::TopicSpec> specs = {
+      {.name = order_topic, .partitions = 1, .config = {{"retention.ms", "604800000"}}}};
+  ecn::kafka::ensure_topics(ecn::testing::kafka_brokers(), specs);
+  const auto result = ecn::testing::run_program(NOTIFICATION_SERVICE_BINARY, {},
+                                                {{"DATABASE_URL", database.url()},
+                                                 {"KAFKA_BROKERS", ecn::testing::kafka_brokers()},
+                                                 {"GRPC_ADDR", "127.0.0.1:0"},
+                                                 {"OPS_ADDR", "127.0.0.1:0"},
+                                                 {"ORDER_EVENTS_TOPIC", order_topic},
+                                                 {"PROCESSED_EVENTS_RETENTION", "2d"}},
+                                                60s);
+  ecn::kafka::delete_topics(ecn::testing::kafka_brokers(), std::vector<std::string>{order_topic});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("PROCESSED_EVENTS_RETENTION: 2d is shorter than the topic's "
+                            "retention.ms (604800000 ms)"),
+            std::string::npos)
+      << result.err;
+}
+
 }  // namespace

@@ -15,9 +15,15 @@ namespace {
 
 TEST(SequenceMigration, NumbersExistingRowsPerUserInTheirFormerOrderAndReverts) {
   ecn::testing::TempDatabase database;
-  auto all = storage::migrations();
-  ASSERT_EQ(all.back().version, 5);
-  pg::Migrator(database.url(), {all.begin(), all.end() - 1}).up();
+  const auto all = storage::migrations();
+  const auto up_to = [&](std::int64_t version) {
+    std::vector<pg::Migration> some;
+    for (const auto& m : all) {
+      if (m.version <= version) some.push_back(m);
+    }
+    return some;
+  };
+  pg::Migrator(database.url(), up_to(4)).up();
 
   const auto ada = core::new_uuid_v7();
   const auto bob = core::new_uuid_v7();
@@ -38,7 +44,7 @@ TEST(SequenceMigration, NumbersExistingRowsPerUserInTheirFormerOrderAndReverts) 
     tx.commit();
   }
 
-  pg::Migrator(database.url(), all).up();
+  pg::Migrator(database.url(), up_to(5)).up();
   {
     pqxx::work tx(connection);
     const auto rows =
@@ -61,7 +67,7 @@ TEST(SequenceMigration, NumbersExistingRowsPerUserInTheirFormerOrderAndReverts) 
     tx.commit();
   }
 
-  EXPECT_EQ(pg::Migrator(database.url(), all).down(1), 1u);
+  EXPECT_EQ(pg::Migrator(database.url(), up_to(5)).down(1), 1u);
   {
     pqxx::work tx(connection);
     EXPECT_EQ(tx.exec1("SELECT count(*) FROM information_schema.columns "
@@ -73,7 +79,7 @@ TEST(SequenceMigration, NumbersExistingRowsPerUserInTheirFormerOrderAndReverts) 
                   .as<int>(),
               2);
   }
-  EXPECT_EQ(pg::Migrator(database.url(), all).up(), 1u);
+  EXPECT_EQ(pg::Migrator(database.url(), all).up(), all.size() - 4);
 }
 
 }  // namespace
