@@ -46,7 +46,10 @@ ResolverCheck check_resolvers(const Schema& schema, const ResolverMap& resolvers
 }
 
 ExecutableSchema::ExecutableSchema(std::shared_ptr<const Schema> schema, ResolverMap resolvers)
-    : schema_(std::move(schema)), resolvers_(std::move(resolvers)) {
+    : schema_(std::move(schema)),
+      resolvers_(std::move(resolvers)),
+      builtins_{schema_->type("String"), schema_->type("ID"), schema_->type("Int"),
+                schema_->type("Float"), schema_->type("Boolean")} {
   for (const auto& [coordinate, resolver] : resolvers_.fields()) {
     const auto dot = coordinate.find('.');
     if (dot == std::string::npos) continue;

@@ -97,6 +97,9 @@ const json::value kNull;
 // First block of a response's arena: most responses fit, so one allocation serves them.
 constexpr std::size_t kResponseBlock = 16 * 1024;
 
+// Objects up to this size are searched by a scan (the library hashes bigger ones).
+constexpr std::size_t kScannedProperties = 16;
+
 // Scratch lists of field collection, on the stack for typical selection sets.
 constexpr std::size_t kInlineFields = 48;
 using FieldList = boost::container::small_vector<const ast::Field*, kInlineFields>;
@@ -631,10 +634,24 @@ class Executor {
       const json::key_value_pair& guess = parent.begin()[group.property_hint];
       if (guess.key() == name) return &guess.value();
     }
-    const auto found = parent.find(name);
-    if (found == parent.end()) return &kNull;
-    group.property_hint = static_cast<std::size_t>(found - parent.begin());
-    return &found->value();
+    if (parent.size() > kScannedProperties) {
+      const auto found = parent.find(name);
+      if (found == parent.end()) return &kNull;
+      group.property_hint = static_cast<std::size_t>(found - parent.begin());
+      return &found->value();
+    }
+    // A scan, comparing the length and the first byte before the rest: the library's lookup in
+    // a small object calls memcmp for every key of the same length.
+    const json::key_value_pair* begin = parent.begin();
+    for (std::size_t i = 0; i < parent.size(); ++i) {
+      const json::string_view key = begin[i].key();
+      if (key.size() == name.size() && (name.empty() || key[0] == name[0]) &&
+          std::equal(key.begin(), key.end(), name.begin())) {
+        group.property_hint = i;
+        return &begin[i].value();
+      }
+    }
+    return &kNull;
   }
 
   // Coerces the group's arguments once per request; false when they are invalid.
@@ -868,11 +885,11 @@ class Executor {
   json::value data_ = json::value(storage_);
   bool has_data_ = false;
   json::array errors_ = json::array(storage_);
-  const schema::Type* string_type_ = schema_.type("String");
-  const schema::Type* id_type_ = schema_.type("ID");
-  const schema::Type* int_type_ = schema_.type("Int");
-  const schema::Type* float_type_ = schema_.type("Float");
-  const schema::Type* boolean_type_ = schema_.type("Boolean");
+  const schema::Type* string_type_ = es_.builtin_scalars().string;
+  const schema::Type* id_type_ = es_.builtin_scalars().id;
+  const schema::Type* int_type_ = es_.builtin_scalars().int_;
+  const schema::Type* float_type_ = es_.builtin_scalars().float_;
+  const schema::Type* boolean_type_ = es_.builtin_scalars().boolean;
   Frame root_{nullptr, nullptr, true};
   Collected* root_fields_ = nullptr;
   std::size_t next_root_ = 0;

@@ -330,6 +330,22 @@ TEST(GraphqlExecuteTest, SharedDocumentPlansFollowVariablesAndTypes) {
   }
 }
 
+// The default resolver remembers where a key was in the last object; objects of other shapes,
+// missing keys and objects big enough to be hashed must still read their own values.
+TEST(GraphqlExecuteTest, PropertyLookupFollowsEachObjectsOwnShape) {
+  std::string big = R"({"__typename": "Dog")";
+  for (int i = 0; i < 40; ++i) big += ",\"k" + std::to_string(i) + "\": " + std::to_string(i);
+  big += R"(, "name": "big", "barks": true})";
+  const std::string root = R"({"pets": [{"__typename": "Dog", "name": "a", "barks": true},)"
+                           R"({"barks": false, "__typename": "Dog", "name": "b"},)"
+                           R"({"__typename": "Dog", "barks": true}, )" +
+                           big + R"(, {"name": "c", "__typename": "Dog", "barks": null}]})";
+  EXPECT_EQ(
+      run("{ pets { ... on Dog { name barks } } }", root),
+      R"({"data":{"pets":[{"name":"a","barks":true},{"name":"b","barks":false},)"
+      R"({"name":null,"barks":true},{"name":"big","barks":true},{"name":"c","barks":null}]}})");
+}
+
 // A Response owns the arena its body lives in: moving and move-assigning keep the body valid
 // (the assigned-over body goes before its arena).
 TEST(GraphqlExecuteTest, ResponsesMoveWithTheirArena) {

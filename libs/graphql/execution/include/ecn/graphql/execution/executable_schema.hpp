@@ -31,6 +31,16 @@ ResolverCheck check_resolvers(const Schema& schema, const ResolverMap& resolvers
 // executor finds a field's resolver by pointer, never by name, and introspection is built in.
 class ExecutableSchema {
  public:
+  // The built-in scalars, looked up once: the executor writes their values straight into the
+  // response.
+  struct BuiltinScalars {
+    const schema::Type* string = nullptr;
+    const schema::Type* id = nullptr;
+    const schema::Type* int_ = nullptr;
+    const schema::Type* float_ = nullptr;
+    const schema::Type* boolean = nullptr;
+  };
+
   ExecutableSchema(std::shared_ptr<const Schema> schema, ResolverMap resolvers);
 
   const Schema& schema() const { return *schema_; }
@@ -48,6 +58,7 @@ class ExecutableSchema {
   detail::IntrospectionCache& introspection_cache() const { return *introspection_cache_; }
   // Field collection plans of the documents executed again and again (thread-safe, internal).
   detail::PlanCache& plan_cache() const { return *plan_cache_; }
+  const BuiltinScalars& builtin_scalars() const { return builtins_; }
 
  private:
   std::shared_ptr<const Schema> schema_;
@@ -58,6 +69,7 @@ class ExecutableSchema {
   std::vector<const schema::Type*> type_order_;
   std::shared_ptr<detail::IntrospectionCache> introspection_cache_;
   std::shared_ptr<detail::PlanCache> plan_cache_;
+  BuiltinScalars builtins_;
 };
 
 }  // namespace ecn::graphql::execution
