@@ -105,10 +105,14 @@ TEST_F(OrderBurstKill, SigkillMidBurstThenRestartGivesExactlyOneNotificationPerE
   ASSERT_GT(at_kill, 0);
   ASSERT_LT(at_kill, kEvents) << "the burst was over before the kill";
 
+  const auto restart = std::chrono::steady_clock::now();
   ServiceProcess restarted(database_.url(), topics_, settings);
   EXPECT_TRUE(ecn::testing::wait_until(
       [&] { return scalar("SELECT count(*) FROM notifications") >= kEvents; }, 60s, 50ms))
       << scalar("SELECT count(*) FROM notifications");
+  // Includes the wait for the group to evict the killed members (up to the 6 s session).
+  std::printf("restart to %d notifications: %.1f s\n", kEvents,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - restart).count());
   // Let a duplicate, if the service made one, show up: every record is committed past.
   EXPECT_TRUE(ecn::testing::wait_until(
       [&] { return restarted.metric("kafka_consumer_lag{consumer=\"order-updates\"}") == 0; },
