@@ -133,6 +133,12 @@ TEST_F(OrderBurstKill, SigkillMidBurstThenRestartGivesExactlyOneNotificationPerE
                    "WHERE t.c IS DISTINCT FROM u.unread"),
             0);
   EXPECT_EQ(scalar("SELECT sum(unread) FROM unread_counters"), kEvents);
+  // Each user's numbers are 1..n without gaps, the counter's last_seq is n.
+  EXPECT_EQ(
+      scalar("SELECT count(*) FROM (SELECT user_id, count(*) AS c, min(seq) AS lo, max(seq) AS hi "
+             "FROM notifications GROUP BY user_id) t JOIN unread_counters u USING (user_id) "
+             "WHERE t.lo <> 1 OR t.hi <> t.c OR u.last_seq <> t.hi"),
+      0);
 
   restarted.process().signal(SIGTERM);
   EXPECT_EQ(restarted.process().wait_for_exit(10s), 0) << restarted.process().stderr_text();

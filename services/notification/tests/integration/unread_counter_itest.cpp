@@ -66,6 +66,12 @@ TEST_F(InboxTest, UnreadCounterNeverDriftsUnderConcurrentInsertsAndMarks) {
   }
   EXPECT_EQ(scalar("SELECT coalesce(sum(unread), 0) FROM unread_counters"),
             scalar("SELECT count(*) FROM notifications WHERE read_at IS NULL"));
+  // Each user's numbers are 1..n without gaps (unique by index), the counter's last_seq is n.
+  EXPECT_EQ(
+      scalar("SELECT count(*) FROM (SELECT user_id, count(*) AS c, min(seq) AS lo, max(seq) AS hi "
+             "FROM notifications GROUP BY user_id) t JOIN unread_counters u USING (user_id) "
+             "WHERE t.lo <> 1 OR t.hi <> t.c OR u.last_seq <> t.hi"),
+      0);
 }
 
 }  // namespace
