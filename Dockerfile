@@ -19,6 +19,19 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
  && strip build/bin/*
 
 # ---------------------------------------------------------------------------------------------
+# Web stage: the npm packages exactly as package-lock.json pins them (`npm ci`), for the
+# GraphiQL page the gateway serves. Debian's own Node.js, like everything else here; only a few
+# of these files reach the gateway image (see its stage).
+FROM debian:bookworm AS web
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs npm ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY package.json package-lock.json ./
+# --ignore-scripts: nothing of these packages needs to run at install time.
+RUN npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
+# ---------------------------------------------------------------------------------------------
 # Runtime base: the shared libraries every program links (found with `ldd build/bin/<program>`
 # and `dpkg -S`; libpq5 and librdkafka1 come in as dependencies of libpqxx-6.4 and
 # librdkafka++1), an unprivileged user and the health probe. No compiler, no headers, no curl.
@@ -88,14 +101,17 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends libjwt0 libhiredis0.14 libboost-url1.81.0 \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /src/build/bin/gateway /usr/local/bin/gateway
-# GraphiQL assets: the gateway serves graphiql, react and react-dom from the node_modules folder
-# named by GRAPHIQL_ASSETS_DIR (default: the build machine's node_modules, absent here, and
-# .dockerignore keeps node_modules out of the context). Copy them here from a stage that runs
-# `npm ci` on package.json/package-lock.json (e.g. FROM node:20-bookworm-slim AS web), e.g.
-#   COPY --from=web /src/node_modules /app/node_modules
-#   ENV GRAPHIQL_ASSETS_DIR=/app/node_modules
-# and likewise the shop's web app (services/gateway/web) once it is built.
+# GraphiQL: the gateway reads these four files at start from GRAPHIQL_ASSETS_DIR, laid out as in
+# node_modules (services/gateway/src/graphiql/graphiql_assets.cpp); the rest of node_modules
+# stays in the web stage. tests/compose/check_compose.py starts the local gateway on exactly
+# the files copied here.
+COPY --from=web /src/node_modules/graphiql/graphiql.min.js \
+                /src/node_modules/graphiql/graphiql.min.css /app/web/node_modules/graphiql/
+COPY --from=web /src/node_modules/react/umd/react.production.min.js \
+                /app/web/node_modules/react/umd/
+COPY --from=web /src/node_modules/react-dom/umd/react-dom.production.min.js \
+                /app/web/node_modules/react-dom/umd/
 USER ecn
-ENV GATEWAY_ADDR=0.0.0.0:8080 OPS_ADDR=0.0.0.0:9100
+ENV GATEWAY_ADDR=0.0.0.0:8080 OPS_ADDR=0.0.0.0:9100 GRAPHIQL_ASSETS_DIR=/app/web/node_modules
 EXPOSE 8080 9100
 ENTRYPOINT ["/usr/local/bin/gateway"]

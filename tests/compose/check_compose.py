@@ -8,16 +8,23 @@
 4. The runtime stage of each program in the Dockerfile installs the Debian package of every
    shared library the program links (ldd of the local build), directly or as a dependency.
 5. The Kafka image runs the same version as the local broker (scripts/kafka/pom.xml).
+6. The gateway image's GraphiQL files: the files its stage copies from the `web` stage (npm ci),
+   taken from the local node_modules (same package-lock.json) and laid out as in the image, are
+   enough for the local gateway binary, started with the stage's GRAPHIQL_ASSETS_DIR, to serve
+   the GraphiQL page and every asset the page loads.
 
-Checks 3 and 4 need the program built: one that is not is reported as skipped, not failed.
+Checks 3, 4 and 6 need the program built: one that is not is reported as skipped, not failed.
 """
 
 import argparse
+import http.client
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 import yaml
 
@@ -135,6 +142,87 @@ def linked_packages(binary):
     return owners
 
 
+def stage_copies(path, stage, from_stage):
+    """[(sources, destination)] of the `COPY --from=<from_stage>` lines of one stage."""
+    with open(path, encoding="utf-8") as f:
+        text = re.sub(r"\\\n", " ", f.read())
+    copies, current = [], None
+    for line in text.splitlines():
+        line = line.strip()
+        m = re.match(r"FROM\s+\S+\s+AS\s+(\S+)", line, re.IGNORECASE)
+        if m:
+            current = m.group(1)
+        elif current == stage and line.startswith(f"COPY --from={from_stage} "):
+            words = line.split()[2:]
+            copies.append((words[:-1], words[-1]))
+    return copies
+
+
+def http_answer(port, path, accept):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Accept": accept})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def check_gateway_assets(report, root, binary, dockerfile, assets_dir):
+    """Check 6: the image's GraphiQL files, rebuilt locally, serve the whole page."""
+    copies = stage_copies(dockerfile, "gateway", "web")
+    report.check(bool(copies), "the gateway stage copies nothing from the web stage")
+    report.check(assets_dir is not None, "the gateway stage sets no GRAPHIQL_ASSETS_DIR")
+    if not copies or assets_dir is None:
+        return
+    with tempfile.TemporaryDirectory() as image:
+        for sources, destination in copies:
+            for source in sources:
+                local = os.path.join(root, os.path.relpath(source, "/src"))
+                report.check(os.path.isfile(local),
+                             f"Dockerfile copies {source}, absent from the local npm ci")
+                if not os.path.isfile(local):
+                    return
+                target = image + destination
+                if destination.endswith("/"):
+                    os.makedirs(target, exist_ok=True)
+                    target = os.path.join(target, os.path.basename(source))
+                else:
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copyfile(local, target)
+        env = {**os.environ, "GATEWAY_ADDR": "127.0.0.1:0", "OPS_ADDR": "127.0.0.1:0",
+               "JWT_SECRET": "compose-check-jwt-secret-0123456789abcdef",
+               "ADMIN_SECRET_KEY": "compose-check-admin-key", "GRAPHIQL_ENABLED": "true",
+               "GRAPHIQL_ASSETS_DIR": image + assets_dir, "LOG_FORMAT": "text"}
+        with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as cwd:
+            gateway = subprocess.Popen([binary], env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                                       stderr=log)
+            try:
+                port, deadline = None, time.monotonic() + 30
+                while port is None and gateway.poll() is None and time.monotonic() < deadline:
+                    log.seek(0)
+                    m = re.search(rb"gateway started: http \S+ \(port (\d+)\)", log.read())
+                    port = int(m.group(1)) if m else None
+                    if port is None:
+                        time.sleep(0.05)  # polling the log for the start-up line
+                log.seek(0)
+                report.check(port is not None, "gateway with the image's GraphiQL files did not "
+                             f"start: {log.read().decode(errors='replace')[-2000:]}")
+                if port is None:
+                    return
+                status, page = http_answer(port, "/graphql", "text/html")
+                report.check(status == 200, f"GET /graphql (text/html): {status}")
+                assets = re.findall(rb'(?:src|href)="(/graphiql/[^"]+)"', page)
+                report.check(len(assets) >= 4, f"GraphiQL page loads {len(assets)} assets")
+                for asset in assets:
+                    status, body = http_answer(port, asset.decode(), "*/*")
+                    report.check(status == 200 and len(body) > 0, f"GET {asset.decode()}: {status}")
+                print(f"ok   gateway serves GraphiQL from the image's {len(assets)} asset files")
+            finally:
+                gateway.terminate()
+                gateway.wait(timeout=15)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", required=True)
@@ -184,6 +272,9 @@ def main():
                 report.check(owner in available,
                              f"{program} links {lib} ({owner}), not installed by its stage")
         print(f"ok   {program}: {len(passed)} variables, runtime packages {sorted(packages)}")
+        if program == "gateway":
+            check_gateway_assets(report, args.root, binary, os.path.join(args.root, "Dockerfile"),
+                                 image_env.get("GRAPHIQL_ASSETS_DIR"))
 
     with open(os.path.join(args.root, "scripts/kafka/pom.xml"), encoding="utf-8") as f:
         local_kafka = re.search(r"<kafka.version>(.*?)</kafka.version>", f.read()).group(1)
