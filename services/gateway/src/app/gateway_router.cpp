@@ -1,6 +1,10 @@
 #include "app/gateway_router.hpp"
 
+#include <algorithm>
+#include <boost/json.hpp>
 #include <boost/url/parse.hpp>
+#include <cstdint>
+#include <string>
 
 #include "graphql_http/graphql_http.hpp"
 
@@ -17,6 +21,22 @@ bool has_query_parameter(const HttpRequest& request) {
 
 HttpResponse not_found() {
   return http::make_response(404, "text/plain; charset=utf-8", "not found\n");
+}
+
+// 429 with Retry-After in whole seconds (rounded up, so a client that honours it is let in)
+// and a GraphQL-shaped body carrying the exact wait.
+HttpResponse too_many_requests(std::chrono::milliseconds wait) {
+  const auto seconds = std::max<std::int64_t>(1, (wait.count() + 999) / 1000);
+  auto response = http::make_response(
+      429, "application/json; charset=utf-8",
+      boost::json::serialize(boost::json::object{
+          {"errors",
+           boost::json::array{boost::json::object{
+               {"message", "rate limit exceeded; retry after " + std::to_string(seconds) + " s"},
+               {"extensions", boost::json::object{{"code", "RATE_LIMITED"},
+                                                  {"retryAfterMs", wait.count()}}}}}}}));
+  response.set_header("retry-after", std::to_string(seconds));
+  return response;
 }
 
 }  // namespace
@@ -55,6 +75,13 @@ boost::asio::awaitable<HttpResponse> GatewayRouter::graphql(const HttpRequest& r
     response.set_header("allow", "GET, POST, OPTIONS");
     co_return response;
   }
+  auto context = authenticator_.authenticate(request);
+  if (rate_limiter_ != nullptr) {
+    // Before parsing, so malformed requests count too; the user bucket needs a valid token.
+    auto pending = rate_limiter_->check(request.remote_address, context.user_id);
+    const auto decision = co_await std::move(pending);
+    if (!decision.allowed) co_return too_many_requests(decision.retry_after);
+  }
   const auto accept = request.header("accept");
   if (is_get && graphiql_ != nullptr && graphql_http::wants_html(accept) &&
       !has_query_parameter(request)) {
@@ -69,7 +96,6 @@ boost::asio::awaitable<HttpResponse> GatewayRouter::graphql(const HttpRequest& r
   auto parsed = is_get ? graphql_http::parse_get(request, *media_type)
                        : graphql_http::parse_post(request, *media_type);
   if (auto* refusal = std::get_if<HttpResponse>(&parsed)) co_return std::move(*refusal);
-  auto context = authenticator_.authenticate(request);
   const auto outcome =
       co_await graphql_.handle(std::move(std::get<graphql_http::GraphqlRequest>(parsed)), context);
   co_return graphql_http::to_http_response(outcome, *media_type);

@@ -7,6 +7,7 @@
 #include "graphql_http/graphql_handler.hpp"
 #include "http/cors.hpp"
 #include "http/http_types.hpp"
+#include "ratelimit/rate_limiter.hpp"
 
 namespace ecn::gateway::app {
 
@@ -20,6 +21,10 @@ class GatewayRouter {
 
   boost::asio::awaitable<http::HttpResponse> handle(const http::HttpRequest& request);
 
+  // Limits /graphql requests per client IP and user (429 beyond); null (the default): no
+  // limits. The limiter must outlive the router.
+  void set_rate_limiter(ratelimit::RateLimiter* limiter) { rate_limiter_ = limiter; }
+
  private:
   boost::asio::awaitable<http::HttpResponse> graphql(const http::HttpRequest& request);
 
@@ -27,6 +32,7 @@ class GatewayRouter {
   const auth::Authenticator& authenticator_;
   http::CorsPolicy cors_;
   const graphiql::GraphiqlAssets* graphiql_;
+  ratelimit::RateLimiter* rate_limiter_ = nullptr;
 };
 
 }  // namespace ecn::gateway::app

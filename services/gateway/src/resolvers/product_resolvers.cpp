@@ -1,5 +1,8 @@
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
+#include "cache/product_cache.hpp"
 #include "resolvers/proto_json.hpp"
 #include "resolvers/resolvers.hpp"
 
@@ -11,13 +14,67 @@ namespace gql = graphql::execution;
 namespace product_v1 = ecommerce::product::v1;
 using boost::asio::awaitable;
 
+// A cached read's JSON, or null when the text is not JSON (then the cache is bypassed).
+std::optional<json::value> parse_cached(const std::string& text) {
+  boost::system::error_code error;
+  auto value = json::parse(text, error);
+  if (error) return std::nullopt;
+  return value;
+}
+
 awaitable<ResolverResult> product(const gql::ResolveInfo& info) {
   auto& scope = scope_of(info);
-  co_return null_if_not_found(co_await scope.products().load(string_arg(info.args, "id")));
+  const auto id = string_arg(info.args, "id");
+  auto* cache = scope.product_cache();
+  cache::ProductCache::Lookup lookup;
+  const std::string key = "product:" + id;
+  if (cache != nullptr) {
+    lookup = co_await cache->get(key);
+    if (lookup.value) {
+      if (auto cached = parse_cached(*lookup.value)) {
+        scope.products().prime(id, *cached);
+        co_return std::move(*cached);
+      }
+    }
+  }
+  auto loaded = co_await scope.products().load(id);
+  if (cache != nullptr && loaded) {
+    const auto text = json::serialize(*loaded);  // named: GCC 12 and co_await temporaries
+    co_await cache->fill(lookup, key, text);
+  }
+  co_return null_if_not_found(std::move(loaded));
+}
+
+// The cache key of a `products` page: its arguments, as JSON so no value can forge another's.
+std::string products_key(const gql::ResolveInfo& info) {
+  const auto page = page_arg(info.args);
+  return "list:" + json::serialize(json::array{page.first(), page.after(),
+                                               string_arg(info.args, "category"),
+                                               has_arg(info.args, "category")});
 }
 
 awaitable<ResolverResult> products(const gql::ResolveInfo& info) {
   auto& scope = scope_of(info);
+  auto* cache = scope.product_cache();
+  cache::ProductCache::Lookup lookup;
+  const std::string key = products_key(info);
+  if (cache != nullptr) {
+    lookup = co_await cache->get(key);
+    if (lookup.value) {
+      if (auto cached = parse_cached(*lookup.value); cached && cached->is_object()) {
+        if (const auto* nodes = cached->get_object().if_contains("nodes");
+            nodes != nullptr && nodes->is_array()) {
+          for (const auto& node : nodes->get_array()) {
+            if (const auto* id = node.is_object() ? node.get_object().if_contains("id") : nullptr;
+                id != nullptr && id->is_string()) {
+              scope.products().prime(std::string(id->get_string()), node);
+            }
+          }
+        }
+        co_return std::move(*cached);
+      }
+    }
+  }
   product_v1::ListProductsRequest request;
   if (has_arg(info.args, "category")) request.set_category(string_arg(info.args, "category"));
   *request.mutable_page() = page_arg(info.args);
@@ -34,7 +91,12 @@ awaitable<ResolverResult> products(const gql::ResolveInfo& info) {
     nodes.push_back(std::move(node));
   }
   const std::vector<std::string> cursors(reply->cursors().begin(), reply->cursors().end());
-  co_return json::value(connection(std::move(nodes), cursors, reply->page_info()));
+  json::value result(connection(std::move(nodes), cursors, reply->page_info()));
+  if (cache != nullptr) {
+    const auto text = json::serialize(result);  // named: GCC 12 and co_await temporaries
+    co_await cache->fill(lookup, key, text);
+  }
+  co_return result;
 }
 
 awaitable<ResolverResult> add_product(const gql::ResolveInfo& info) {
@@ -54,6 +116,9 @@ awaitable<ResolverResult> add_product(const gql::ResolveInfo& info) {
       scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
+  // Every replica's cached lists are stale now; the product-created event will bump the
+  // version again, but this request's client should see its product at once.
+  if (auto* cache = scope.product_cache()) co_await cache->invalidate();
   co_return json::value(to_json(*reply));
 }
 

@@ -12,6 +12,10 @@
 #include "upstream/grpc_call.hpp"
 #include "upstream/upstreams.hpp"
 
+namespace ecn::gateway::cache {
+class ProductCache;
+}
+
 namespace ecn::gateway::resolvers {
 
 // Loads objects by id, one batched upstream call per tick (GetUsers, GetProducts, GetOrders).
@@ -31,6 +35,10 @@ class RequestScope {
   JsonLoader& products() { return products_; }
   JsonLoader& orders() { return orders_; }
 
+  // The Redis cache of `product` / `products` reads; null when there is none.
+  cache::ProductCache* product_cache() const { return product_cache_; }
+  void set_product_cache(cache::ProductCache* cache) { product_cache_ = cache; }
+
  private:
   const auth::RequestContext& auth_;
   const upstream::Upstreams& upstreams_;
@@ -38,6 +46,7 @@ class RequestScope {
   JsonLoader users_;
   JsonLoader products_;
   JsonLoader orders_;
+  cache::ProductCache* product_cache_ = nullptr;
 };
 
 // The scope of the request `info` belongs to.

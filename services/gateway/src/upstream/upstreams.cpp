@@ -5,12 +5,15 @@
 namespace ecn::gateway::upstream {
 
 Upstreams::Upstreams(const UpstreamConfig& config)
-    : users(ecommerce::user::v1::UserService::NewStub(rpc::make_channel(config.user_address))),
-      products(ecommerce::product::v1::ProductService::NewStub(
-          rpc::make_channel(config.product_address))),
-      orders(ecommerce::order::v1::OrderService::NewStub(rpc::make_channel(config.order_address))),
-      notifications(ecommerce::notification::v1::NotificationService::NewStub(
-          rpc::make_channel(config.notification_address))),
+    : channels{{"user-service", rpc::make_channel(config.user_address)},
+               {"product-service", rpc::make_channel(config.product_address)},
+               {"order-service", rpc::make_channel(config.order_address)},
+               {"notification-service", rpc::make_channel(config.notification_address)}},
+      users(ecommerce::user::v1::UserService::NewStub(channels[0].second)),
+      products(ecommerce::product::v1::ProductService::NewStub(channels[1].second)),
+      orders(ecommerce::order::v1::OrderService::NewStub(channels[2].second)),
+      notifications(
+          ecommerce::notification::v1::NotificationService::NewStub(channels[3].second)),
       timeout(config.timeout) {}
 
 }  // namespace ecn::gateway::upstream

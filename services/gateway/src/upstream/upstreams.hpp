@@ -3,6 +3,8 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ecommerce/notification/v1/notification.grpc.pb.h"
 #include "ecommerce/order/v1/order.grpc.pb.h"
@@ -24,6 +26,9 @@ struct UpstreamConfig {
 // lazily, so the gateway starts (and serves other fields) while an upstream is down.
 struct Upstreams {
   explicit Upstreams(const UpstreamConfig& config);
+
+  // The channels under the stubs, by service name ("user-service", ...), for readiness probes.
+  std::vector<std::pair<std::string, std::shared_ptr<grpc::Channel>>> channels;
 
   std::unique_ptr<ecommerce::user::v1::UserService::Stub> users;
   std::unique_ptr<ecommerce::product::v1::ProductService::Stub> products;
