@@ -45,6 +45,7 @@ class Rebalancer : public RdKafka::RebalanceCb {
         consumer->assign(partitions);
       }
       owned.insert(changed.begin(), changed.end());
+      joined = true;
       spdlog::info("kafka consumer: assigned {}", describe(changed));
       return;
     }
@@ -68,6 +69,8 @@ class Rebalancer : public RdKafka::RebalanceCb {
 
   std::set<TopicPartition> owned;
   std::set<TopicPartition> revoked;
+  // A join completed at least once (an assignment came, possibly empty).
+  bool joined = false;
 };
 
 Message to_message(const RdKafka::Message& m) {
@@ -203,6 +206,20 @@ std::size_t Consumer::commit(std::span<const Message> batch) {
 void Consumer::close() {
   if (impl_->closed) return;
   impl_->closed = true;
+  if (!impl_->rebalancer.joined) {
+    // Our first JoinGroup is still in flight: the coordinator holds it until every member has
+    // rejoined or timed out, which after a crash means until the dead member's session expires.
+    // A LeaveGroup would queue behind it (the broker answers a connection's requests in order)
+    // and close() would wait for it to time out, 5 s per consumer. With nothing assigned there
+    // is nothing to hand over: the handle is destroyed without the consumer close (the
+    // destructor of RdKafka::KafkaConsumer skips it) and the coordinator drops this member when
+    // its session expires.
+    spdlog::info(
+        "kafka consumer: closing before the first join of group {} completed; not "
+        "leaving it",
+        impl_->options.group_id);
+    return;
+  }
   if (const auto err = impl_->handle->close(); err != RdKafka::ERR_NO_ERROR) {
     throw KafkaError(err, "consumer close failed: " + RdKafka::err2str(err));
   }

@@ -174,6 +174,51 @@ TEST(ConsumerCommit, KilledMemberLosesNothingAfterItsLastCommit) {
   }
 }
 
+// After a crash the dead member stays in the group until its session times out, and the
+// coordinator holds a newcomer's JoinGroup until then. rd_kafka_consumer_close() of a member
+// stopped in that window sends LeaveGroup behind the held JoinGroup and waits for it to time
+// out (5 s each: a service with two consumers exceeded its 10 s shutdown after a
+// crash-restart). Consumer::close() does not leave a group it has not joined yet.
+TEST(ConsumerClose, IsBoundedWhileTheGroupWaitsForACrashedMember) {
+  const auto topic = test::make_topic("close_crash", 2);
+  {
+    Producer producer({.brokers = testing::kafka_brokers()});
+    for (int i = 0; i < 20; ++i) producer.produce(topic, "key-" + std::to_string(i), "m");
+    ASSERT_TRUE(producer.flush(30s));
+  }
+  const auto group = testing::unique_name("group");
+  constexpr auto kCrashedSession = 25s;
+  {
+    Child probe({KAFKA_CONSUME_PROBE, testing::kafka_brokers(), topic, group, "5", "1",
+                 std::to_string(std::chrono::milliseconds(kCrashedSession).count())});
+    for (;;) {
+      const auto line = probe.read_line(60s);
+      ASSERT_TRUE(line.has_value()) << "probe ended or went silent";
+      if (*line == "S") break;
+    }
+    probe.kill_hard();  // its group membership lives on until kCrashedSession passes
+  }
+
+  auto options = test::fresh_group(topic);
+  options.group_id = group;
+  options.session_timeout = 30s;  // as in services (45 s): a JoinGroup may be held that long
+  auto successor = std::make_unique<Consumer>(options);
+  // The join is now in flight and held by the coordinator: nothing is assigned yet.
+  const auto batch = successor->poll_batch(10, 2s);
+  ASSERT_TRUE(batch.empty()) << "the group did not wait for the crashed member";
+  ASSERT_TRUE(successor->assignment().empty());
+
+  const auto begin = Clock::now();
+  successor->close();
+  successor.reset();  // destroying the handle must not wait for the group either
+  const auto took = Clock::now() - begin;
+  // Leaving, close would wait for its LeaveGroup, queued behind the held JoinGroup, to time out
+  // (5 s in librdkafka 2.0; per consumer, and a service closes two).
+  EXPECT_LT(took, 2s) << "close took "
+                      << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
+                      << " ms";
+}
+
 TEST(ConsumerCommit, RevokedPartitionsAreNotCommitted) {
   constexpr int kPartitions = 4;
   const auto topic = test::make_topic("commit_rebalance", kPartitions);

@@ -3,7 +3,7 @@
 // <payload>"), commits each batch ("C") until it has committed <commits> batches, then takes
 // one more batch, prints it, says "S" and stalls before committing, waiting to be killed.
 //
-//   kafka_consume_probe <brokers> <topic> <group> <batch_size> <commits>
+//   kafka_consume_probe <brokers> <topic> <group> <batch_size> <commits> [<session_timeout_ms>]
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -15,8 +15,11 @@
 #include "ecn/kafka/consumer.hpp"
 
 int main(int argc, char** argv) {
-  if (argc != 6) {
-    std::fprintf(stderr, "usage: %s <brokers> <topic> <group> <batch_size> <commits>\n", argv[0]);
+  if (argc != 6 && argc != 7) {
+    std::fprintf(stderr,
+                 "usage: %s <brokers> <topic> <group> <batch_size> <commits> "
+                 "[<session_timeout_ms>]\n",
+                 argv[0]);
     return 2;
   }
   // stdout carries the protocol; logs go to stderr.
@@ -25,7 +28,7 @@ int main(int argc, char** argv) {
   options.brokers = argv[1];
   options.topics = {argv[2]};
   options.group_id = argv[3];
-  options.session_timeout = std::chrono::milliseconds(6000);
+  options.session_timeout = std::chrono::milliseconds(argc == 7 ? std::stoi(argv[6]) : 6000);
   const auto batch_size = static_cast<std::size_t>(std::stoul(argv[4]));
   const int commits = std::stoi(argv[5]);
 

@@ -48,7 +48,9 @@ class Consumer {
   // when the broker refuses the commit (for example during a rebalance).
   std::size_t commit(std::span<const Message> batch);
 
-  // Leaves the group (its partitions are reassigned at once). Idempotent.
+  // Leaves the group (its partitions are reassigned at once). Idempotent. A member whose first
+  // join has not completed yet (after a crash-restart the coordinator holds it until the dead
+  // member's session expires) does not leave: that would wait 5 s behind the held join.
   void close();
 
   // Partitions currently assigned to this member.
