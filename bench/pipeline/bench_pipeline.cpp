@@ -11,6 +11,9 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
 #include <pqxx/pqxx>
 #include <thread>
 #include <unordered_map>
@@ -25,6 +28,7 @@
 #include "ecn/testing/child_process.hpp"
 #include "ecn/testing/environment.hpp"
 #include "latency_stats.hpp"
+#include "process_cpu.hpp"
 #include "service_under_test.hpp"
 
 namespace {
@@ -78,11 +82,15 @@ struct DeliveryTally {
 
 // Waits until the service's order consumer has committed `records` records; false when its
 // count stopped moving for a minute.
-bool await_consumed(const ecn::bench::ServiceUnderTest& service, double records) {
+using Services = std::vector<std::unique_ptr<ecn::bench::ServiceUnderTest>>;
+bool await_consumed(const Services& services, double records) {
   double last = -1;
   auto last_change = Clock::now();
   for (;;) {
-    const double now = service.metric("kafka_consumer_records_total", "order-updates");
+    double now = 0;
+    for (const auto& service : services) {
+      now += service->metric("kafka_consumer_records_total", "order-updates");
+    }
     if (now >= records) return true;
     if (now != last) {
       last = now;
@@ -112,6 +120,18 @@ std::vector<CommitGroup> commit_groups(pqxx::connection& db, const char* status)
   return groups;
 }
 
+// The server processes serving the service's connections to `database` (not this one's).
+std::vector<pid_t> backend_pids(pqxx::connection& db) {
+  pqxx::read_transaction tx(db);
+  std::vector<pid_t> pids;
+  for (const auto& row :
+       tx.exec("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+               "AND pid <> pg_backend_pid()")) {
+    pids.push_back(row[0].as<pid_t>());
+  }
+  return pids;
+}
+
 bool require_commit_timestamps(const std::string& admin_url) {
   pqxx::connection admin(admin_url);
   pqxx::nontransaction tx(admin);
@@ -131,6 +151,7 @@ int main() try {
   const auto paced_rate = env_count("PACED_RATE", 1000);
   const auto paced_seconds = env_count("PACED_SECONDS", 30);
   const auto partitions = static_cast<int>(env_count("PARTITIONS", 6));
+  const auto instances = env_count("SERVICE_INSTANCES", 1);
   if (!require_commit_timestamps(servers.pg_admin_url)) return 2;
 
   ecn::bench::BenchDatabase database(servers.pg_admin_url, "bench_pipeline");
@@ -193,15 +214,30 @@ int main() try {
       std::chrono::duration<double>(Clock::now() - produce_begin).count();
 
   const auto service_begin = Clock::now();
-  ecn::bench::ServiceUnderTest service(servers.service_binary,
-                                       {{"DATABASE_URL", database.url()},
-                                        {"KAFKA_BROKERS", servers.kafka_brokers},
-                                        {"REDIS_URL", servers.redis_url},
-                                        {"CONSUMER_GROUP", suffix},
-                                        {"ORDER_EVENTS_TOPIC", order_topic},
-                                        {"USER_EVENTS_TOPIC", user_topic},
-                                        {"PRODUCT_EVENTS_TOPIC", product_topic}});
-  if (!await_consumed(service, static_cast<double>(events))) return 1;
+  Services services;
+  std::vector<pid_t> service_pids;
+  for (std::int64_t i = 0; i < instances; ++i) {
+    services.push_back(std::make_unique<ecn::bench::ServiceUnderTest>(
+        servers.service_binary,
+        std::map<std::string, std::string>{{"DATABASE_URL", database.url()},
+                                           {"KAFKA_BROKERS", servers.kafka_brokers},
+                                           {"REDIS_URL", servers.redis_url},
+                                           {"CONSUMER_GROUP", suffix},
+                                           {"ORDER_EVENTS_TOPIC", order_topic},
+                                           {"USER_EVENTS_TOPIC", user_topic},
+                                           {"PRODUCT_EVENTS_TOPIC", product_topic}}));
+    service_pids.push_back(services.back()->pid());
+  }
+  const std::vector<pid_t> server_pids = {static_cast<pid_t>(env_count("BENCH_KAFKA_PID", 1)),
+                                          static_cast<pid_t>(env_count("BENCH_REDIS_PID", 1))};
+  const double service_cpu_start = ecn::bench::processes_cpu_seconds(service_pids);
+  const double kafka_cpu_start = ecn::bench::process_cpu_seconds(server_pids[0]);
+  const double redis_cpu_start = ecn::bench::process_cpu_seconds(server_pids[1]);
+  if (!await_consumed(services, static_cast<double>(events))) return 1;
+  const double service_cpu = ecn::bench::processes_cpu_seconds(service_pids) - service_cpu_start;
+  const double backend_cpu = ecn::bench::processes_cpu_seconds(backend_pids(db));
+  const double kafka_cpu = ecn::bench::process_cpu_seconds(server_pids[0]) - kafka_cpu_start;
+  const double redis_cpu = ecn::bench::process_cpu_seconds(server_pids[1]) - redis_cpu_start;
   const double wall_seconds = std::chrono::duration<double>(Clock::now() - service_begin).count();
   const auto flood = commit_groups(db, kFloodStatus);
   std::int64_t flood_rows = 0;
@@ -236,7 +272,7 @@ int main() try {
     std::cerr << "producing failed: " << tally.failed << " records not delivered\n";
     return 1;
   }
-  if (!await_consumed(service, static_cast<double>(events + paced_events))) return 1;
+  if (!await_consumed(services, static_cast<double>(events + paced_events))) return 1;
   ecn::bench::LatencyStats latency;
   {
     pqxx::read_transaction tx(db);
@@ -254,25 +290,38 @@ int main() try {
     std::cerr << "expected " << paced_events << " paced rows, found " << latency.count() << "\n";
     return 1;
   }
-  const auto shutdown = service.stop(30s);
+  std::vector<std::optional<std::chrono::milliseconds>> shutdowns;
+  for (auto& service : services) shutdowns.push_back(service->stop(30s));
 
-  fmt::print("bench/pipeline: {} subscribers, {} partitions, batch {} (CONSUMER_BATCH_SIZE), {}\n",
-             subscribers, partitions, ecn::bench::env_or("CONSUMER_BATCH_SIZE", "2000 (default)"),
-             settings);
+  fmt::print(
+      "bench/pipeline: {} subscribers, {} partitions, {} service instance(s), batch {} "
+      "(CONSUMER_BATCH_SIZE), {}\n",
+      subscribers, partitions, instances,
+      ecn::bench::env_or("CONSUMER_BATCH_SIZE", "2000 (default)"), settings);
   fmt::print("flood: {} events produced in {:.1f} s before the service started\n", events,
              produce_seconds);
   fmt::print(
       "flood: {} rows in {} transactions (largest {}), first to last commit {:.2f} s: "
       "{:.0f} rows/s\n",
       flood_rows, flood.size(), largest_tx, span_seconds, rows_per_second);
+  const auto per_thousand = [&](double seconds) {
+    return seconds * 1000 / static_cast<double>(events);
+  };
+  fmt::print(
+      "flood: CPU s per 1,000 events: notification-service {:.3f}, its PostgreSQL "
+      "backends {:.3f}, Kafka broker {:.3f}, Redis {:.3f}\n",
+      per_thousand(service_cpu), per_thousand(backend_cpu), per_thousand(kafka_cpu),
+      per_thousand(redis_cpu));
   fmt::print("flood: service start to last row {:.2f} s (includes start-up and group join)\n",
              wall_seconds);
   fmt::print("paced: {} events at {}/s; event to committed row, ms: {}\n", paced_events, paced_rate,
              latency.summary());
-  if (shutdown) {
-    fmt::print("shutdown: SIGTERM to exit {} ms\n", shutdown->count());
-  } else {
-    fmt::print("shutdown: did not exit within 30 s of SIGTERM\n");
+  for (const auto& shutdown : shutdowns) {
+    if (shutdown) {
+      fmt::print("shutdown: SIGTERM to exit {} ms\n", shutdown->count());
+    } else {
+      fmt::print("shutdown: did not exit within 30 s of SIGTERM\n");
+    }
   }
   ecn::kafka::delete_topics(servers.kafka_brokers, topics);
   return 0;

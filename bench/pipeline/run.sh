@@ -8,4 +8,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../support/servers.sh"
 bench_build notification-service bench_pipeline >&2
 bench_servers
+bench_server_pids
 "$BENCH_BIN/bench_pipeline"

@@ -49,3 +49,10 @@ bench_servers() {
     bash "${infra[@]}" start postgres >&2
   fi
 }
+
+# bench_server_pids: exports BENCH_KAFKA_PID and BENCH_REDIS_PID (for CPU accounting).
+bench_server_pids() {
+  [[ -f "$RUN_DIR/kafka/kafka.pid" ]] && export BENCH_KAFKA_PID="$(cat "$RUN_DIR/kafka/kafka.pid")"
+  [[ -f "$RUN_DIR/redis/redis.pid" ]] && export BENCH_REDIS_PID="$(cat "$RUN_DIR/redis/redis.pid")"
+  return 0
+}

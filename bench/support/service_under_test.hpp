@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -23,6 +25,7 @@ class ServiceUnderTest {
   ServiceUnderTest& operator=(const ServiceUnderTest&) = delete;
 
   std::uint16_t grpc_port() const { return grpc_port_; }
+  pid_t pid() const { return process_.pid(); }
   // The sum of a metric's samples on /metrics whose labels contain `label_filter`
   // (e.g. consumer="order-updates"); 0 when absent.
   double metric(const std::string& name, const std::string& label_filter) const;
