@@ -4,6 +4,7 @@
 #include <boost/json/array.hpp>
 #include <stdexcept>
 
+#include "ecn/graphql/execution/document_cache.hpp"
 #include "ecn/graphql/execution/execute.hpp"
 #include "ecn/graphql/parser.hpp"
 #include "ecn/graphql/validation/validate.hpp"
@@ -47,20 +48,33 @@ const gql::ast::OperationDefinition* select_operation(const gql::Document& docum
 EngineGraphqlHandler::EngineGraphqlHandler(
     std::shared_ptr<const graphql::execution::ExecutableSchema> schema, EngineLimits limits,
     ContextFactory make_context)
-    : schema_(std::move(schema)), limits_(limits), make_context_(std::move(make_context)) {}
+    : schema_(std::move(schema)), limits_(limits), make_context_(std::move(make_context)) {
+  gql::execution::DocumentCacheOptions options;
+  options.validation.max_depth = limits_.max_depth;
+  options.validation.max_fields = limits_.max_fields;
+  documents_ = std::make_unique<gql::execution::DocumentCache>(options);
+}
+
+EngineGraphqlHandler::~EngineGraphqlHandler() = default;
 
 boost::asio::awaitable<GraphqlOutcome> EngineGraphqlHandler::handle(GraphqlRequest request,
                                                                     auth::RequestContext& context) {
-  auto parsed = gql::parse(request.query);
-  if (!parsed) {
-    const auto& error = parsed.error();
-    co_return request_error(
-        json::array{json::object{{"message", error.message},
-                                 {"locations", to_json({error.location})},
-                                 {"extensions", json::object{{"code", "GRAPHQL_PARSE_FAILED"}}}}});
+  // Parse and validate once per distinct query text: repeated queries (the common case: apps
+  // send the same few documents) skip both stages.
+  const auto prepared = documents_->get(schema_->shared_schema(), request.query);
+  if (!prepared.ok()) {
+    json::array errors;
+    for (const auto& error : *prepared.errors) {
+      const bool syntax = error.message.starts_with("Syntax Error");
+      errors.push_back(json::object{
+          {"message", error.message},
+          {"locations", to_json(error.locations)},
+          {"extensions",
+           json::object{{"code", syntax ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED"}}}});
+    }
+    co_return request_error(std::move(errors));
   }
-  auto document = std::make_shared<const gql::Document>(std::move(*parsed));
-  // Checked before validation: which method may run an operation is a transport rule.
+  auto document = prepared.document;
   if (request.read_only) {
     const auto* operation = select_operation(*document, request.operation_name);
     if (operation != nullptr && operation->operation != gql::ast::OperationType::kQuery) {
@@ -71,20 +85,6 @@ boost::asio::awaitable<GraphqlOutcome> EngineGraphqlHandler::handle(GraphqlReque
                                                    "only query operations may be sent with GET; "
                                                    "use POST for mutations"}}}}}};
     }
-  }
-  gql::validation::ValidationOptions options;
-  options.max_depth = limits_.max_depth;
-  options.max_fields = limits_.max_fields;
-  const auto invalid = gql::validation::validate(schema_->schema(), *document, options);
-  if (!invalid.empty()) {
-    json::array errors;
-    for (const auto& error : invalid) {
-      errors.push_back(
-          json::object{{"message", error.message},
-                       {"locations", to_json(error.locations)},
-                       {"extensions", json::object{{"code", "GRAPHQL_VALIDATION_FAILED"}}}});
-    }
-    co_return request_error(std::move(errors));
   }
   const auto* selected = select_operation(*document, request.operation_name);
   if (selected != nullptr && selected->operation == gql::ast::OperationType::kSubscription) {

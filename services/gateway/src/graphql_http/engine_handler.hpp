@@ -8,8 +8,9 @@
 #include "graphql_http/graphql_handler.hpp"
 
 namespace ecn::graphql::execution {
+class DocumentCache;
 class ExecutableSchema;
-}
+}  // namespace ecn::graphql::execution
 
 namespace ecn::gateway::graphql_http {
 
@@ -30,6 +31,7 @@ class EngineGraphqlHandler : public GraphqlHandler {
  public:
   EngineGraphqlHandler(std::shared_ptr<const graphql::execution::ExecutableSchema> schema,
                        EngineLimits limits = {}, ContextFactory make_context = {});
+  ~EngineGraphqlHandler() override;
 
   boost::asio::awaitable<GraphqlOutcome> handle(GraphqlRequest request,
                                                 auth::RequestContext& context) override;
@@ -38,6 +40,7 @@ class EngineGraphqlHandler : public GraphqlHandler {
   std::shared_ptr<const graphql::execution::ExecutableSchema> schema_;
   EngineLimits limits_;
   ContextFactory make_context_;
+  std::unique_ptr<graphql::execution::DocumentCache> documents_;  // parsed + validated queries
 };
 
 // The placeholder schema served until the real one is plugged in:
