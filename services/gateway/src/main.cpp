@@ -9,8 +9,12 @@
 #include "app/gateway_router.hpp"
 #include "ecn/core/shutdown.hpp"
 #include "ecn/ops/ops_server.hpp"
+#include "redis/redis_io_thread.hpp"
+#include "redis/redis_pubsub.hpp"
 #include "resolvers/request_scope.hpp"
 #include "schema/gateway_schema.hpp"
+#include "subscriptions/live_notifications.hpp"
+#include "subscriptions/ws_server.hpp"
 
 int main(int argc, char** argv) {
   using namespace ecn::gateway;
@@ -23,8 +27,9 @@ int main(int argc, char** argv) {
     auth::Authenticator authenticator(auth::JwtVerifier(config.jwt_secret, config.jwt_issuer),
                                       auth::AdminKey(config.admin_secret_key));
     const upstream::Upstreams upstreams(config.upstreams);
+    const auto gateway_schema = schema::make_gateway_schema();
     graphql_http::EngineGraphqlHandler graphql(
-        schema::make_gateway_schema(), config.limits, [&upstreams](auth::RequestContext& context) {
+        gateway_schema, config.limits, [&upstreams](auth::RequestContext& context) {
           return std::any(std::make_shared<resolvers::RequestScope>(context, upstreams));
         });
     std::unique_ptr<graphiql::GraphiqlAssets> graphiql;
@@ -37,9 +42,25 @@ int main(int argc, char** argv) {
     ecn::ops::MetricsRegistry registry;
     app::GatewayMetrics metrics(registry);
     ecn::ops::OpsServer ops(config.ops_address, registry);
+    // Live notifications: one Redis pub/sub connection for every WebSocket subscriber.
+    redis::RedisIoThread redis_io;
+    redis::RedisPubSub pubsub(redis_io.executor(), config.redis);
+    pubsub.start();
+    subscriptions::LiveNotifications live(pubsub, upstreams);
+    subscriptions::WsServer websocket(
+        gateway_schema, config.limits, authenticator,
+        [&upstreams, &live](auth::RequestContext& context) {
+          auto scope = std::make_shared<resolvers::RequestScope>(context, upstreams);
+          scope->set_live_notifications(&live);
+          return std::any(std::move(scope));
+        },
+        config.websocket, registry);
     http::HttpServer server(
         config.http, [&router](const http::HttpRequest& request) { return router.handle(request); },
         metrics.hooks());
+    server.set_upgrade_handler([&websocket](auto stream, auto upgrade, auto request) {
+      return websocket.serve(std::move(stream), std::move(upgrade), std::move(request));
+    });
     ops.start();
     server.start();
     spdlog::info("gateway started: http {} (port {}), ops {} (port {})",

@@ -51,6 +51,29 @@ GatewayConfig read_gateway_config(core::ConfigReader& reader) {
           .to_string();
   c.upstreams.timeout = reader.duration_ms("UPSTREAM_TIMEOUT_MS", std::chrono::seconds(2),
                                            "deadline of every call to a domain service");
+  c.redis.command_timeout =
+      reader.duration_ms("REDIS_COMMAND_TIMEOUT_MS", std::chrono::milliseconds(500),
+                         "a Redis reply slower than this fails (the call falls back or errs)");
+  const auto redis_url =
+      reader.secret("REDIS_URL", "redis://127.0.0.1:6379",
+                    "Redis for live notifications: redis://[:pw@]host:port[/db]");
+  if (auto redis = redis::parse_redis_url(redis_url, c.redis)) {
+    c.redis = std::move(*redis);
+  } else {
+    reader.reject("REDIS_URL", "expected redis://[[user]:password@]host[:port][/db]");
+  }
+  c.websocket.init_timeout =
+      reader.duration_ms("WS_INIT_TIMEOUT_MS", std::chrono::seconds(3),
+                         "a WebSocket without connection_init by then closes with 4408");
+  c.websocket.max_subscriptions = static_cast<std::size_t>(
+      reader.integer("WS_MAX_SUBSCRIPTIONS", 100, 1, 10000,
+                     "operations one WebSocket connection may run at once"));
+  c.websocket.max_message_bytes = static_cast<std::size_t>(
+      reader.integer("WS_MAX_MESSAGE_BYTES", 64 * 1024, 1024, 16 << 20,
+                     "largest WebSocket message accepted (else close 1009)"));
+  c.websocket.idle_timeout =
+      reader.duration_ms("WS_IDLE_TIMEOUT_MS", std::chrono::seconds(60),
+                         "a silent WebSocket is pinged after this, and dropped if it stays silent");
   const auto level = reader.choice("LOG_LEVEL", "info",
                                    {"trace", "debug", "info", "warn", "error", "critical", "off"},
                                    "lowest severity logged");

@@ -6,6 +6,8 @@
 #include "ecn/core/logging.hpp"
 #include "graphql_http/engine_handler.hpp"
 #include "http/http_server.hpp"
+#include "redis/redis_options.hpp"
+#include "subscriptions/ws_server.hpp"
 #include "upstream/upstreams.hpp"
 
 namespace ecn::gateway::app {
@@ -22,6 +24,8 @@ struct GatewayConfig {
   std::string graphiql_assets_dir;  // the node_modules holding graphiql, react, react-dom
   graphql_http::EngineLimits limits;
   upstream::UpstreamConfig upstreams;
+  redis::RedisOptions redis;           // REDIS_URL, REDIS_COMMAND_TIMEOUT_MS
+  subscriptions::WsOptions websocket;  // WS_*
   core::LogLevel log_level = core::LogLevel::kInfo;
   core::LogFormat log_format = core::LogFormat::kJson;
 };

@@ -17,6 +17,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <cctype>
 #include <stdexcept>
 #include <thread>
@@ -86,6 +87,7 @@ struct HttpServer::Impl {
   HttpServerOptions options;
   HttpHandler handler;
   HttpServerHooks hooks;
+  UpgradeHandler upgrade;
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};
   std::atomic<std::uint16_t> bound_port{0};
@@ -221,6 +223,12 @@ struct HttpServer::Impl {
       request.body = std::move(message.body());
       request.request_id = choose_request_id(request.header("x-request-id"));
       const bool keep_alive = message.keep_alive();
+      if (upgrade && beast::websocket::is_upgrade(message)) {
+        stream.expires_never();
+        auto taking_over = upgrade(std::move(stream), parser.release(), std::move(request));
+        co_await std::move(taking_over);
+        co_return;
+      }
 
       in_flight.fetch_add(1);
       stream.expires_never();
@@ -245,6 +253,11 @@ HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, HttpServe
 
 HttpServer::~HttpServer() {
   stop();
+}
+
+void HttpServer::set_upgrade_handler(UpgradeHandler handler) {
+  if (impl_->started) throw std::logic_error("HttpServer::set_upgrade_handler after start");
+  impl_->upgrade = std::move(handler);
 }
 
 void HttpServer::start() {

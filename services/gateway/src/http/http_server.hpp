@@ -1,6 +1,9 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -27,6 +30,13 @@ struct HttpServerOptions {
 // outlives the returned coroutine.
 using HttpHandler = std::function<boost::asio::awaitable<HttpResponse>(const HttpRequest&)>;
 
+// Takes over a connection whose request asks for a WebSocket upgrade: accepts (or refuses) it
+// and serves it until it closes, on the connection's strand. `request` carries the request id
+// and headers; `upgrade` is the raw request Beast's websocket accept needs.
+using UpgradeHandler = std::function<boost::asio::awaitable<void>(
+    boost::beast::tcp_stream stream,
+    boost::beast::http::request<boost::beast::http::string_body> upgrade, HttpRequest request)>;
+
 // Observers of the server's traffic, for metrics and tests; any may be empty.
 struct HttpServerHooks {
   std::function<void()> connection_opened;
@@ -46,6 +56,9 @@ class HttpServer {
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
+
+  // Without one (the default) upgrade requests are served as plain HTTP. Call before start().
+  void set_upgrade_handler(UpgradeHandler handler);
 
   // Binds and starts the threads. Throws std::system_error when the address cannot be bound.
   void start();

@@ -12,6 +12,10 @@
 #include "upstream/grpc_call.hpp"
 #include "upstream/upstreams.hpp"
 
+namespace ecn::gateway::subscriptions {
+class LiveNotifications;
+}
+
 namespace ecn::gateway::cache {
 class ProductCache;
 }
@@ -35,6 +39,10 @@ class RequestScope {
   JsonLoader& products() { return products_; }
   JsonLoader& orders() { return orders_; }
 
+  // Where Subscription.notificationAdded gets its events; null outside WebSocket connections.
+  subscriptions::LiveNotifications* live_notifications() const { return live_; }
+  void set_live_notifications(subscriptions::LiveNotifications* live) { live_ = live; }
+
   // The Redis cache of `product` / `products` reads; null when there is none.
   cache::ProductCache* product_cache() const { return product_cache_; }
   void set_product_cache(cache::ProductCache* cache) { product_cache_ = cache; }
@@ -46,6 +54,7 @@ class RequestScope {
   JsonLoader users_;
   JsonLoader products_;
   JsonLoader orders_;
+  subscriptions::LiveNotifications* live_ = nullptr;
   cache::ProductCache* product_cache_ = nullptr;
 };
 

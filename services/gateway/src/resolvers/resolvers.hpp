@@ -15,6 +15,7 @@ void register_product_resolvers(graphql::execution::ResolverMap& map);
 void register_order_resolvers(graphql::execution::ResolverMap& map);
 void register_notification_resolvers(graphql::execution::ResolverMap& map);
 void register_promotion_resolvers(graphql::execution::ResolverMap& map);
+void register_subscription_resolvers(graphql::execution::ResolverMap& map);
 
 // Connection fields shared by Query and User (authorization is the caller's).
 // Arguments by reference: callers await at once, and GCC 12 double-destroys by-value

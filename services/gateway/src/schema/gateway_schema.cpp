@@ -30,6 +30,7 @@ gql::ResolverMap gateway_resolvers() {
   resolvers::register_order_resolvers(map);
   resolvers::register_notification_resolvers(map);
   resolvers::register_promotion_resolvers(map);
+  resolvers::register_subscription_resolvers(map);
   return map;
 }
 
@@ -38,7 +39,7 @@ std::string_view embedded_sdl() {
 }
 
 const std::vector<std::string>& deferred_fields() {
-  static const std::vector<std::string> fields{"Subscription.notificationAdded"};
+  static const std::vector<std::string> fields;
   return fields;
 }
 

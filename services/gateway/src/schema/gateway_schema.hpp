@@ -12,8 +12,8 @@ namespace ecn::gateway::schema {
 // schema.graphql, embedded in the binary at build time so it runs from any directory.
 std::string_view embedded_sdl();
 
-// Fields deliberately left without a resolver for now (check_resolvers tolerates them):
-// Subscription.notificationAdded is served over WebSocket by a later part of issue 6.
+// Fields deliberately left without a resolver for now (check_resolvers tolerates them); none
+// since Subscription.notificationAdded has its resolver.
 const std::vector<std::string>& deferred_fields();
 
 // Every resolver and custom scalar of the gateway, bound by schema coordinate.

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+
+#include "auth/authenticator.hpp"
+#include "ecn/ops/metrics.hpp"
+#include "graphql_http/engine_handler.hpp"
+#include "http/http_types.hpp"
+
+namespace ecn::gateway::subscriptions {
+
+// Limits of the WebSocket endpoint (WS_* settings).
+struct WsOptions {
+  // A connection that has not sent connection_init by then is closed with 4408.
+  std::chrono::milliseconds init_timeout{3000};
+  std::size_t max_subscriptions = 100;            // operations at once per connection
+  std::size_t max_message_bytes = 64 * 1024;      // a larger frame closes with 1009
+  std::chrono::milliseconds idle_timeout{60000};  // Beast pings a silent peer, then drops it
+};
+
+// GraphQL over WebSocket on /graphql (graphql-transport-ws): connection_init with the token
+// in its payload, connection_ack, ping/pong, subscribe/next/error/complete, the protocol's
+// close codes. Subscriptions, queries and mutations all run through the engine's subscribe().
+// One per process; each connection is served by serve() on its HTTP connection's strand.
+class WsServer {
+ public:
+  // Everything referenced must outlive the server and its connections. `make_context` makes
+  // the resolvers' context of each operation (and of each event of a subscription).
+  WsServer(std::shared_ptr<const graphql::execution::ExecutableSchema> schema,
+           graphql_http::EngineLimits limits, const auth::Authenticator& authenticator,
+           graphql_http::ContextFactory make_context, WsOptions options,
+           ops::MetricsRegistry& metrics);
+
+  // The HttpServer's upgrade handler: 404 for other paths, else the WebSocket session.
+  boost::asio::awaitable<void> serve(
+      boost::beast::tcp_stream stream,
+      boost::beast::http::request<boost::beast::http::string_body> upgrade,
+      http::HttpRequest request);
+
+ private:
+  class Connection;
+
+  std::shared_ptr<const graphql::execution::ExecutableSchema> schema_;
+  graphql_http::EngineLimits limits_;
+  const auth::Authenticator& authenticator_;
+  graphql_http::ContextFactory make_context_;
+  WsOptions options_;
+  ops::Gauge& open_connections_;
+  ops::Gauge& active_operations_;
+};
+
+}  // namespace ecn::gateway::subscriptions

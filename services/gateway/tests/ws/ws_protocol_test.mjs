@@ -1,0 +1,186 @@
+// graphql-transport-ws on the real gateway binary (no domain services needed): connection_init
+// and its token, ping/pong, every close code, limits, and a notification published on the
+// user's Redis channel arriving on notificationAdded.
+// usage: node ws_protocol_test.mjs <gateway binary> <node_modules> <redis url>
+import { execFileSync } from 'node:child_process';
+import {
+  RawSocket, assert, assertEqual, newId, requireFrom, runCases, signToken, startGateway, waitUntil,
+} from './ws_support.mjs';
+
+const [binary, nodeModules, redisUrl] = process.argv.slice(2);
+const WebSocket = requireFrom(nodeModules)('ws');
+const secret = 'ws-protocol-test-jwt-secret-0123456789abcdef';
+const initTimeoutMs = 400;
+const gateway = await startGateway(binary, {
+  JWT_SECRET: secret,
+  ADMIN_SECRET_KEY: 'ws-protocol-admin-key',
+  REDIS_URL: redisUrl,
+  WS_INIT_TIMEOUT_MS: String(initTimeoutMs),
+  WS_MAX_SUBSCRIPTIONS: '2',
+  NOTIFICATION_SERVICE_ADDR: '127.0.0.1:1',
+  KAFKA_BROKERS: process.env.ECN_TEST_KAFKA_BROKERS ?? '127.0.0.1:59092',
+});
+const url = `ws://127.0.0.1:${gateway.port}/graphql`;
+const userId = newId();
+const token = signToken(secret, userId);
+const subscription = 'subscription { notificationAdded { id title cursor type } }';
+
+function redis(...args) {
+  return execFileSync('redis-cli', ['-u', redisUrl, ...args], { encoding: 'utf8' }).trim();
+}
+const subscribers = (user) => Number(redis('PUBSUB', 'NUMSUB', `notifications:user:${user}`).split('\n')[1]);
+
+async function connect(payload) {
+  const socket = new RawSocket(WebSocket, url);
+  await socket.opened;
+  socket.send(payload === undefined ? { type: 'connection_init' } : { type: 'connection_init', payload });
+  await socket.next((m) => m.type === 'connection_ack');
+  return socket;
+}
+
+async function expectClose(socket, code, reasonPattern) {
+  const closed = await socket.closeCode();
+  assertEqual(closed.code, code, 'close code');
+  if (reasonPattern) assert(reasonPattern.test(closed.reason), `close reason ${closed.reason}`);
+}
+
+async function openSockets() {
+  const response = await fetch(`http://127.0.0.1:${gateway.opsPort}/metrics`);
+  const match = /^gateway_websocket_open_connections (\S+)$/m.exec(await response.text());
+  return match ? Number(match[1]) : NaN;
+}
+
+await runCases([
+  ['connection_init with {"token"} is acknowledged; ping gets pong with its payload', async () => {
+    const socket = await connect({ token });
+    socket.send({ type: 'ping', payload: { n: 1 } });
+    assertEqual(await socket.next((m) => m.type === 'pong'), { type: 'pong', payload: { n: 1 } }, 'pong');
+    socket.terminate();
+  }],
+  ['connection_init with {"Authorization": "Bearer ..."} is acknowledged', async () => {
+    const socket = await connect({ Authorization: `Bearer ${token}` });
+    socket.terminate();
+  }],
+  ['4400 for a message that is not JSON, an unknown type, a subscribe without a query', async () => {
+    for (const bad of ['not json', { type: 'nope' }, { type: 'subscribe', id: '1', payload: {} }]) {
+      const socket = await connect({ token });
+      socket.send(bad);
+      await expectClose(socket, 4400, /Invalid message/);
+    }
+  }],
+  ['4401 for subscribe before connection_ack', async () => {
+    const socket = new RawSocket(WebSocket, url);
+    await socket.opened;
+    socket.send({ type: 'subscribe', id: '1', payload: { query: '{ __typename }' } });
+    await expectClose(socket, 4401, /Unauthorized/);
+  }],
+  ['4403 for a tampered, expired or foreign-issuer token', async () => {
+    const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
+    const expired = signToken(secret, userId, { expiresIn: -120 });
+    const foreign = signToken(secret, userId, { issuer: 'someone-else' });
+    for (const bad of [{ token: tampered }, { token: expired }, { Authorization: `Bearer ${foreign}` },
+      { Authorization: 'Basic abc' }]) {
+      const socket = new RawSocket(WebSocket, url);
+      await socket.opened;
+      socket.send({ type: 'connection_init', payload: bad });
+      await expectClose(socket, 4403, /Forbidden/);
+      assert(!socket.messages.some((m) => m.type === 'connection_ack'), 'no ack for a bad token');
+    }
+  }],
+  ['4406 without the graphql-transport-ws subprotocol', async () => {
+    const socket = new RawSocket(WebSocket, url, null);
+    await socket.opened;
+    await expectClose(socket, 4406, /Subprotocol/);
+  }],
+  ['4408 when connection_init does not come within WS_INIT_TIMEOUT_MS', async () => {
+    const started = Date.now();
+    const socket = new RawSocket(WebSocket, url);
+    await socket.opened;
+    await expectClose(socket, 4408, /initialisation timeout/);
+    const waited = Date.now() - started;
+    assert(waited >= initTimeoutMs - 20 && waited < initTimeoutMs + 2000, `closed after ${waited} ms`);
+  }],
+  ['4409 for a second subscribe with an id still running', async () => {
+    const socket = await connect({ token });
+    const message = { type: 'subscribe', id: 'same', payload: { query: subscription } };
+    socket.send(message);
+    socket.send(message);
+    await expectClose(socket, 4409, /Subscriber for same already exists/);
+  }],
+  ['4429 for a second connection_init', async () => {
+    const socket = await connect({ token });
+    socket.send({ type: 'connection_init', payload: { token } });
+    await expectClose(socket, 4429, /Too many initialisation requests/);
+  }],
+  ['notificationAdded without a token: error UNAUTHENTICATED, the connection stays', async () => {
+    const socket = await connect();
+    socket.send({ type: 'subscribe', id: 's', payload: { query: subscription } });
+    const error = await socket.next((m) => m.id === 's');
+    assertEqual(error.type, 'error', 'message type');
+    assertEqual(error.payload[0].extensions.code, 'UNAUTHENTICATED', 'error code');
+    socket.send({ type: 'subscribe', id: 'q', payload: { query: '{ __typename }' } });
+    assertEqual((await socket.next((m) => m.id === 'q')).payload, { data: { __typename: 'Query' } }, 'query');
+    socket.terminate();
+  }],
+  ['queries run over the socket (next, then complete); invalid ones get error', async () => {
+    const socket = await connect({ token });
+    socket.send({ type: 'subscribe', id: 'q', payload: { query: 'query Q { __typename }', operationName: 'Q' } });
+    assertEqual(await socket.next((m) => m.id === 'q'), { id: 'q', type: 'next', payload: { data: { __typename: 'Query' } } }, 'next');
+    assertEqual(await socket.next((m) => m.id === 'q'), { id: 'q', type: 'complete' }, 'complete');
+    socket.send({ type: 'subscribe', id: 'bad', payload: { query: '{ nope }' } });
+    const error = await socket.next((m) => m.id === 'bad');
+    assertEqual(error.type, 'error', 'message type');
+    assertEqual(error.payload[0].extensions.code, 'GRAPHQL_VALIDATION_FAILED', 'error code');
+    socket.terminate();
+  }],
+  ['at most WS_MAX_SUBSCRIPTIONS operations per connection; complete frees a slot', async () => {
+    const socket = await connect({ token });
+    for (const id of ['1', '2', '3']) socket.send({ type: 'subscribe', id, payload: { query: subscription } });
+    const refused = await socket.next((m) => m.id === '3');
+    assertEqual(refused.type, 'error', 'third operation');
+    assertEqual(refused.payload[0].extensions.code, 'TOO_MANY_SUBSCRIPTIONS', 'error code');
+    socket.send({ type: 'complete', id: '1' });
+    socket.send({ type: 'subscribe', id: '4', payload: { query: '{ __typename }' } });
+    assertEqual((await socket.next((m) => m.id === '4')).type, 'next', 'a freed slot');
+    socket.terminate();
+  }],
+  ['a notification published on the user\'s Redis channel arrives once, with its cursor', async () => {
+    const socket = await connect({ token });
+    socket.send({ type: 'subscribe', id: 'live', payload: { query: subscription } });
+    await waitUntil(() => subscribers(userId) === 1, 5000, 'the Redis subscription');
+    const other = newId();
+    const publish = (user, id, title) => redis('PUBLISH', `notifications:user:${user}`, JSON.stringify({
+      id, user_id: user, type: 'SYSTEM', title, body: 'b', data: {}, read: false,
+      created_at: '2026-01-01T00:00:00.000Z', read_at: null, cursor: `cursor-${id}`,
+    }));
+    publish(other, newId(), 'for someone else');
+    const id = newId();
+    publish(userId, id, 'hello');
+    publish(userId, id, 'hello');  // the same notification twice: delivered once
+    const second = newId();
+    publish(userId, second, 'again');
+    const first = await socket.next((m) => m.id === 'live');
+    assertEqual(first.payload, { data: { notificationAdded: { id, title: 'hello', cursor: `cursor-${id}`, type: 'SYSTEM' } } }, 'event');
+    assertEqual((await socket.next((m) => m.id === 'live')).payload.data.notificationAdded.id, second, 'next event');
+    socket.send({ type: 'complete', id: 'live' });
+    await waitUntil(() => subscribers(userId) === 0, 5000, 'UNSUBSCRIBE after the last subscriber');
+    socket.terminate();
+  }],
+  ['many subscribers of one user share one Redis subscription; a dropped socket unsubscribes', async () => {
+    const sockets = await Promise.all([1, 2, 3].map(() => connect({ token })));
+    sockets.forEach((socket) => socket.send({ type: 'subscribe', id: 'x', payload: { query: subscription } }));
+    await waitUntil(() => subscribers(userId) === 1, 5000, 'one Redis subscription');
+    sockets.forEach((socket) => socket.terminate());
+    await waitUntil(() => subscribers(userId) === 0, 5000, 'UNSUBSCRIBE once every socket is gone');
+  }],
+  ['gateway_websocket_open_connections counts open sockets', async () => {
+    await waitUntil(async () => (await openSockets()) === 0, 5000, 'no socket left from earlier cases');
+    const sockets = await Promise.all([1, 2, 3].map(() => connect({ token })));
+    await waitUntil(async () => (await openSockets()) === 3, 5000, 'three open sockets');
+    sockets.forEach((socket) => socket.terminate());
+    await waitUntil(async () => (await openSockets()) === 0, 5000, 'closed sockets uncounted');
+  }],
+], (failed) => {
+  gateway.process.kill('SIGTERM');
+  if (failed) console.log(`gateway log:\n${gateway.log()}`);
+});
