@@ -85,9 +85,12 @@ ShopStack::ShopStack(const ShopBinaries& binaries, std::string jwt_secret, std::
           {"PRODUCT_SERVICE_ADDR", products_->grpc_address()},
           {"ORDER_SERVICE_ADDR", orders_->grpc_address()},
           {"NOTIFICATION_SERVICE_ADDR", notifications_->grpc_address()},
-          // Read by the gateway once its cache and subscriptions use them; ignored before.
           {"REDIS_URL", testing::redis_url()},
           {"KAFKA_BROKERS", testing::kafka_brokers()},
+          // Redis is shared by every test: this run's rate-limit buckets (all clients are
+          // 127.0.0.1) and cached products must not meet another test's.
+          {"RATE_LIMIT_KEY_PREFIX", testing::unique_name("e2e_ratelimit")},
+          {"PRODUCT_CACHE_KEY_PREFIX", testing::unique_name("e2e_products")},
           {"LOG_FORMAT", "json"},
       });
   if (!gateway_->await_stderr("gateway started", 30s)) {
