@@ -20,6 +20,8 @@ BUILD_PACKAGES=(
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
 )
 SERVER_PACKAGES=(
+  # Debian's Chromium, driven headless by playwright-core in the web app's browser tests.
+  chromium
   postgresql-15 postgresql-client-15 redis-server redis-tools
   openjdk-17-jre-headless maven clang docker-compose
 )

@@ -15,6 +15,7 @@
 #include "schema/gateway_schema.hpp"
 #include "subscriptions/live_notifications.hpp"
 #include "subscriptions/ws_server.hpp"
+#include "web/web_assets.hpp"
 
 int main(int argc, char** argv) {
   using namespace ecn::gateway;
@@ -55,6 +56,19 @@ int main(int argc, char** argv) {
           return std::any(std::move(scope));
         },
         config.websocket, registry);
+    // The shop's web app at `/`: a missing build is not fatal, the API works without it.
+    std::unique_ptr<web::WebAssets> web_app;
+    if (!config.web_assets_dir.empty()) {
+      try {
+        web_app = std::make_unique<web::WebAssets>(config.web_assets_dir);
+        router.set_web_app(web_app.get());
+        spdlog::info("web app: {} files from WEB_ASSETS_DIR {}", web_app->file_count(),
+                     config.web_assets_dir);
+      } catch (const std::exception& error) {
+        spdlog::warn("web app not served: WEB_ASSETS_DIR {}: {}", config.web_assets_dir,
+                     error.what());
+      }
+    }
     http::HttpServer server(
         config.http, [&router](const http::HttpRequest& request) { return router.handle(request); },
         metrics.hooks());

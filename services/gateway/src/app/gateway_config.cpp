@@ -3,6 +3,9 @@
 #ifndef ECN_GATEWAY_NODE_MODULES
 #define ECN_GATEWAY_NODE_MODULES "node_modules"
 #endif
+#ifndef ECN_GATEWAY_WEB_DIST
+#define ECN_GATEWAY_WEB_DIST ""
+#endif
 
 namespace ecn::gateway::app {
 
@@ -36,6 +39,9 @@ GatewayConfig read_gateway_config(core::ConfigReader& reader) {
       reader.boolean("GRAPHIQL_ENABLED", true, "serve GraphiQL on GET /graphql to browsers");
   c.graphiql_assets_dir = reader.string("GRAPHIQL_ASSETS_DIR", ECN_GATEWAY_NODE_MODULES,
                                         "node_modules holding graphiql, react and react-dom");
+  c.web_assets_dir =
+      reader.string("WEB_ASSETS_DIR", ECN_GATEWAY_WEB_DIST,
+                    "the built web app served at / (index.html, assets/); empty: no web app");
   c.limits.max_depth = static_cast<std::uint32_t>(
       reader.integer("QUERY_MAX_DEPTH", 12, 1, 1000, "deepest selection nesting accepted"));
   c.limits.max_fields = static_cast<std::uint32_t>(

@@ -22,6 +22,7 @@ struct GatewayConfig {
   std::string admin_secret_key;
   bool graphiql_enabled = true;
   std::string graphiql_assets_dir;  // the node_modules holding graphiql, react, react-dom
+  std::string web_assets_dir;       // the built web app (index.html, assets/); empty: none
   graphql_http::EngineLimits limits;
   upstream::UpstreamConfig upstreams;
   redis::RedisOptions redis;           // REDIS_URL, REDIS_COMMAND_TIMEOUT_MS

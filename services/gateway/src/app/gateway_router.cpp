@@ -59,6 +59,9 @@ boost::asio::awaitable<HttpResponse> GatewayRouter::handle(const HttpRequest& re
              (request.method == "GET" || request.method == "HEAD")) {
     auto asset = graphiql_->asset(path, request.header("if-none-match"));
     response = asset ? std::move(*asset) : not_found();
+  } else if (web_app_ != nullptr && (request.method == "GET" || request.method == "HEAD")) {
+    auto file = web_app_->respond(path, request.header("if-none-match"));
+    response = file ? std::move(*file) : not_found();
   } else {
     response = not_found();
   }

@@ -81,7 +81,7 @@ export function Inbox() {
       {!loading && !error && items.length === 0 && <Empty>No notifications yet. Order something and we will keep you posted.</Empty>}
       <ul class="list" aria-label="Notifications">
         {items.map((n) => (
-          <li class={`card notification ${n.read ? 'read' : 'unread'}`} key={n.id} data-testid="notification" data-notification-id={n.id} data-read={String(n.read)}>
+          <li class={`card notification ${n.read ? 'read' : 'unread'}`} key={n.id} data-testid="notification" data-notification-id={n.id} data-order-id={n.order?.id} data-read={String(n.read)}>
             <button type="button" class="link notification-title" aria-expanded={openId === n.id ? 'true' : 'false'} onClick={() => open(n)}>
               {!n.read && <span class="dot" aria-label="unread" />}
               <span>{n.title}</span>

@@ -22,7 +22,7 @@ function AdminKeyForm({ onSet }) {
     <section class="card narrow">
       <h1>Operator</h1>
       <form
-        aria-label="Admin key"
+        aria-label="Enter the admin key"
         onSubmit={(event) => {
           event.preventDefault();
           if (!key.trim()) return setError('Please enter the admin key.');

@@ -1,0 +1,324 @@
+// The shop's web app in Debian's Chromium (playwright-core), against a real gateway and the four
+// services (started by gateway_browser_itest.cpp, which passes the URLs). Two browser contexts:
+// a shopper and an operator. Each step is awaited on what the page shows (Playwright's
+// auto-waiting expectations with deadlines), never on fixed sleeps; absence is proven against
+// notification-service's consumer counters.
+//
+// usage: node shop_browser_test.mjs <gateway-url> <admin-key> <notification-ops-port> <screenshot-dir>
+import { mkdirSync, rmSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const [baseUrl, adminKey, notificationOpsPort, screenshotDir] = process.argv.slice(2);
+if (!baseUrl || !adminKey || !notificationOpsPort || !screenshotDir) {
+  console.error('usage: node shop_browser_test.mjs <gateway-url> <admin-key> <notification-ops-port> <screenshot-dir>');
+  process.exit(2);
+}
+mkdirSync(screenshotDir, { recursive: true });
+for (const stale of ['failure-shopper.png', 'failure-operator.png']) rmSync(`${screenshotDir}/${stale}`, { force: true });
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TIMEOUT = 15000;
+const suffix = Math.random().toString(16).slice(2, 10);
+const category = `tea-${suffix}`;
+const email = `shopper-${suffix}@example.com`;
+const password = 'correct horse 42';
+
+let passed = 0;
+let failed = 0;
+const consoleErrors = [];
+let offlineWindow = false;
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function until(what, probe, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await probe();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function consumerRecords(consumer) {
+  const page = await (await fetch(`http://127.0.0.1:${notificationOpsPort}/metrics`)).text();
+  const line = page.split('\n').find((l) => l.startsWith('kafka_consumer_records_total') && l.includes(`consumer="${consumer}"`));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
+function watch(page, who) {
+  page.on('pageerror', (error) => consoleErrors.push(`${who}: page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // While the shopper is deliberately offline the browser itself logs the failed reconnects.
+    if (offlineWindow && /WebSocket|ERR_INTERNET_DISCONNECTED/.test(message.text())) return;
+    consoleErrors.push(`${who}: console error: ${message.text()}`);
+  });
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
+}
+
+async function badge(page) {
+  const el = page.getByTestId('badge');
+  return (await el.count()) ? Number(await el.textContent()) : 0;
+}
+
+async function serverUnread(page) {
+  return page.evaluate(async () => {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('shop.token')}` },
+      body: JSON.stringify({ query: '{ unreadNotificationCount }' }),
+    });
+    return (await response.json()).data.unreadNotificationCount;
+  });
+}
+
+// The badge and the server agree (the badge is re-read after every event).
+async function badgeSettles(page, expected) {
+  await until(`badge = ${expected}`, async () => (await badge(page)) === expected);
+  check((await serverUnread(page)) === expected, `server unread count is not ${expected}`);
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+const state = {};
+try {
+  const operatorContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const shopperContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const operator = await operatorContext.newPage();
+  const shopper = await shopperContext.newPage();
+  operator.setDefaultTimeout(TIMEOUT);
+  shopper.setDefaultTimeout(TIMEOUT);
+  watch(operator, 'operator');
+  watch(shopper, 'shopper');
+  // Every request the pages make stays on the gateway's origin.
+  for (const context of [operatorContext, shopperContext]) {
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!['data:', 'blob:'].includes(url.protocol) && url.host !== new URL(baseUrl).host) {
+        consoleErrors.push(`request left the machine's gateway: ${request.url()}`);
+      }
+    });
+  }
+
+  const steps = [
+    ['the gateway serves the app with cache headers', async () => {
+      const index = await fetch(`${baseUrl}/inbox`);
+      check(index.status === 200 && (await index.text()).includes('<div id="app">'), 'GET /inbox is not the app');
+      check(index.headers.get('cache-control') === 'no-cache', 'index.html is not no-cache');
+      const etag = index.headers.get('etag');
+      const again = await fetch(`${baseUrl}/`, { headers: { 'if-none-match': etag } });
+      check(again.status === 304, 'index.html ETag does not give 304');
+      const html = await (await fetch(`${baseUrl}/`)).text();
+      const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+      check(script, 'no hashed script in index.html');
+      const asset = await fetch(baseUrl + script);
+      check(asset.headers.get('cache-control') === 'public, max-age=31536000, immutable', 'hashed asset is not immutable');
+      check((await fetch(`${baseUrl}/assets/missing-0000.js`)).status === 404, 'a missing asset is not 404');
+    }],
+    ['operator enters the admin key and adds two products', async () => {
+      await operator.goto(`${baseUrl}/operator`);
+      await operator.getByLabel('Admin key', { exact: true }).fill(adminKey);
+      await operator.getByRole('button', { name: 'Continue' }).click();
+      const form = operator.getByRole('form', { name: 'Add a product' });
+      state.products = [];
+      for (const [name, price] of [[`Green tea ${suffix}`, '19.99'], [`Tea spoon ${suffix}`, '0.10']]) {
+        await form.getByLabel('Name').fill(name);
+        await form.getByLabel('Price').fill(price);
+        await form.getByLabel('Category').fill(category);
+        await form.getByRole('button', { name: 'Add product' }).click();
+        const added = operator.getByTestId('product-added');
+        await added.filter({ hasText: name }).waitFor();
+        state.products.push({ id: await added.getAttribute('data-product-id'), name, price });
+      }
+    }],
+    ['an empty sign-up form shows readable errors beside the fields', async () => {
+      await shopper.goto(`${baseUrl}/signup`);
+      await shopper.getByRole('button', { name: 'Sign up' }).click();
+      await shopper.getByText('Please enter your name.').waitFor();
+      await shopper.getByText('Please enter your email.').waitFor();
+      await shot(shopper, 'signup-errors-desktop');
+    }],
+    ['a shopper signs up and orders two products at the exact total', async () => {
+      await shopper.getByLabel('Name').fill('Ada Shopper');
+      await shopper.getByLabel('Email').fill(email);
+      await shopper.getByLabel('Password').fill(password);
+      await shopper.getByRole('button', { name: 'Sign up' }).click();
+      await shopper.waitForURL('**/products');
+      check(await shopper.evaluate(() => Boolean(sessionStorage.getItem('shop.token'))), 'no token in sessionStorage');
+      await shopper.getByLabel('Category').fill(category);
+      await shopper.getByRole('button', { name: 'Filter' }).click();
+      await until('only the two products of the category', async () => (await shopper.getByTestId('product').count()) === 2);
+      await shopper.getByLabel(`Quantity of ${state.products[0].name}`).fill('2');
+      await shopper.getByLabel(`Quantity of ${state.products[1].name}`).fill('3');
+      // 2 x 19.99 + 3 x 0.10 = 40.28 exactly (floats would make 40.279999...).
+      await shopper.getByTestId('cart-total').filter({ hasText: 'Total: 40.28 USD' }).waitFor();
+      await shot(shopper, 'products-desktop');
+      await shopper.getByRole('button', { name: 'Place order' }).click();
+      await shopper.getByTestId('order-total').filter({ hasText: '40.28 USD' }).waitFor();
+      state.orderA = await shopper.getByTestId('order-placed').getAttribute('data-order-id');
+      for (const key of ['orderB', 'orderC']) {
+        await shopper.getByLabel(`Quantity of ${state.products[1].name}`).fill('1');
+        await shopper.getByRole('button', { name: 'Place order' }).click();
+        const placed = shopper.getByTestId('order-placed');
+        await until('another order id', async () => {
+          const id = await placed.getAttribute('data-order-id');
+          return id && id !== state.orderA && id !== state.orderB;
+        });
+        state[key] = await placed.getAttribute('data-order-id');
+      }
+    }],
+    ['my orders lists them with their status; the live feed connects', async () => {
+      await shopper.getByRole('link', { name: 'My orders' }).click();
+      const orderA = shopper.locator(`[data-testid=order][data-order-id="${state.orderA}"]`);
+      await orderA.getByTestId('order-status').filter({ hasText: 'PENDING' }).waitFor();
+      check((await orderA.getByTestId('order-total').textContent()) === '40.28 USD', 'order total in the list');
+      await shopper.locator('[data-testid=bell][data-live=live]').waitFor();
+      await badgeSettles(shopper, 0);
+    }],
+    ['the operator ships the order; the badge rises without a reload, the status moves live', async () => {
+      await shopper.evaluate(() => (window.__sameDocument = true));
+      await operator.getByLabel('Order id').fill(state.orderA);
+      await operator.getByRole('button', { name: 'Find' }).click();
+      await operator.getByRole('button', { name: 'Mark confirmed' }).click();
+      await operator.getByTestId('operator-order-status').filter({ hasText: 'CONFIRMED' }).waitFor();
+      await operator.getByRole('button', { name: 'Mark shipped' }).click();
+      await operator.getByTestId('operator-order-status').filter({ hasText: 'SHIPPED' }).waitFor();
+      await badgeSettles(shopper, 2);
+      const orderA = shopper.locator(`[data-testid=order][data-order-id="${state.orderA}"]`);
+      await orderA.getByTestId('order-status').filter({ hasText: 'SHIPPED' }).waitFor();
+      await until('an aria-live announcement', async () => /New notification: .*SHIPPED/i.test(await shopper.getByTestId('announcer').textContent()));
+      check(await shopper.evaluate(() => window.__sameDocument === true), 'the page was reloaded');
+      await shot(operator, 'operator-desktop');
+    }],
+    ['the inbox shows the update; opening it marks it read and the badge falls', async () => {
+      await shopper.getByTestId('bell').click();
+      const shipped = shopper.locator(`[data-testid=notification][data-order-id="${state.orderA}"]`).filter({ hasText: /shipped/i });
+      await shipped.waitFor();
+      check((await shipped.getAttribute('data-read')) === 'false', 'the new notification is not unread');
+      await shot(shopper, 'inbox-desktop');
+      await shipped.getByRole('button').first().click();
+      await until('it is marked read', async () => (await shipped.getAttribute('data-read')) === 'true');
+      await badgeSettles(shopper, 1);
+      await shipped.getByTestId('notification-order-link').click();
+      await shopper.getByTestId('order-detail').getByTestId('order-status').filter({ hasText: 'SHIPPED' }).waitFor();
+      await shopper.getByTestId('bell').click();
+      await shopper.getByTestId('notification').first().waitFor();
+    }],
+    ['offline, the operator cancels another order; back online it appears exactly once', async () => {
+      const unreadBefore = await serverUnread(shopper);
+      offlineWindow = true;
+      await shopperContext.setOffline(true);
+      await shopper.locator('[data-testid=bell][data-live=offline]').waitFor();
+      await operator.getByLabel('Order id').fill(state.orderB);
+      await operator.getByRole('button', { name: 'Find' }).click();
+      await operator.getByRole('button', { name: 'Mark cancelled' }).click();
+      await operator.getByTestId('operator-order-status').filter({ hasText: 'CANCELLED' }).waitFor();
+      const cancelled = shopper.locator(`[data-testid=notification][data-order-id="${state.orderB}"]`);
+      state.seenWhileOffline = await cancelled.count();
+      await shopperContext.setOffline(false);
+      await shopper.locator('[data-testid=bell][data-live=live]').waitFor();
+      await cancelled.first().waitFor();
+      await badgeSettles(shopper, unreadBefore + 1);
+      offlineWindow = false;
+      check((await cancelled.count()) === 1, `the cancellation shows ${await cancelled.count()} times`);
+      check(state.seenWhileOffline === 0, 'the cancellation was shown while offline');
+    }],
+    ['mark all read empties the badge', async () => {
+      await shopper.getByRole('button', { name: 'Mark all read' }).click();
+      await badgeSettles(shopper, 0);
+      check((await shopper.locator('[data-testid=notification][data-read=false]').count()) === 0, 'unread items left');
+    }],
+    ['the operator sends a promotion; its campaign completes; the shopper opens the product', async () => {
+      const form = operator.getByRole('form', { name: 'Send a promotion' });
+      await form.getByLabel('Title').fill(`Tea week ${suffix}`);
+      await form.getByLabel('Message').fill('Everything tea, this week.');
+      await form.getByLabel('Category').fill(category);
+      await form.getByLabel('Product id (optional)').fill(state.products[0].id);
+      await form.getByRole('button', { name: 'Send promotion' }).click();
+      await operator.locator('[data-testid=campaign][data-status=COMPLETED]').waitFor({ timeout: 30000 });
+      const text = await operator.getByTestId('campaign').textContent();
+      check(/[1-9]\d* recipient/.test(text), `campaign without recipients: ${text}`);
+      const promo = shopper.getByTestId('notification').filter({ hasText: `Tea week ${suffix}` });
+      await promo.waitFor();
+      await badgeSettles(shopper, 1);
+      await promo.getByRole('button').first().click();
+      await promo.getByTestId('notification-product-link').click();
+      await shopper.getByTestId('product-detail').filter({ hasText: state.products[0].name }).waitFor();
+    }],
+    ['opting out of order updates stops them', async () => {
+      await shopper.getByRole('link', { name: 'Preferences' }).click();
+      const projections = await consumerRecords('projections');
+      await shopper.getByLabel('Order updates').uncheck();
+      await shopper.getByRole('button', { name: 'Save preferences' }).click();
+      await shopper.getByText('Your preferences are saved.').waitFor();
+      await shot(shopper, 'preferences-desktop');
+      await until('notification-service read the new preferences', async () => (await consumerRecords('projections')) > projections, 30000);
+      const unread = await serverUnread(shopper);
+      const orderUpdates = await consumerRecords('order-updates');
+      await operator.getByLabel('Order id').fill(state.orderC);
+      await operator.getByRole('button', { name: 'Find' }).click();
+      await operator.getByRole('button', { name: 'Mark confirmed' }).click();
+      await operator.getByTestId('operator-order-status').filter({ hasText: 'CONFIRMED' }).waitFor();
+      await until('notification-service processed the status change', async () => (await consumerRecords('order-updates')) > orderUpdates, 30000);
+      check((await serverUnread(shopper)) === unread, 'an order update arrived after opting out');
+      check((await badge(shopper)) === unread, 'the badge moved after opting out');
+    }],
+    ['sign out clears the session; a wrong password reads as words', async () => {
+      await shopper.getByRole('button', { name: 'Sign out' }).click();
+      await shopper.waitForURL('**/login');
+      check(await shopper.evaluate(() => sessionStorage.getItem('shop.token') === null), 'token left after sign out');
+      await shopper.getByLabel('Email').fill(email);
+      await shopper.getByLabel('Password').fill('not the password');
+      await shopper.getByRole('button', { name: 'Log in' }).click();
+      await shopper.getByTestId('form-error').filter({ hasText: 'Wrong email or password.' }).waitFor();
+      await shot(shopper, 'login-error-desktop');
+      // Keyboard only: the password field is focused; type and press Enter.
+      await shopper.getByLabel('Password').fill('');
+      await shopper.getByLabel('Password').focus();
+      await shopper.keyboard.type(password);
+      await shopper.keyboard.press('Enter');
+      await shopper.waitForURL('**/products');
+    }],
+    ['at 375 px every screen fits without sideways scrolling', async () => {
+      await shopper.setViewportSize({ width: 375, height: 780 });
+      await operator.setViewportSize({ width: 375, height: 780 });
+      for (const [page, path, name] of [[shopper, '/products', 'products'], [shopper, '/inbox', 'inbox'], [shopper, '/orders', 'orders'], [operator, '/operator', 'operator']]) {
+        await page.goto(baseUrl + path);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForLoadState('networkidle').catch(() => {});
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        check(width <= 375, `${path} is ${width}px wide at 375px`);
+        await shot(page, `${name}-375`);
+      }
+    }],
+    ['no console errors on either page', async () => {
+      check(consoleErrors.length === 0, consoleErrors.join('\n'));
+    }],
+  ];
+
+  for (const [name, step] of steps) {
+    const started = Date.now();
+    try {
+      await step();
+      passed += 1;
+      console.log(`ok   ${name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      failed += 1;
+      console.log(`FAIL ${name}: ${error.message}`);
+      await shot(shopper, `failure-shopper`).catch(() => {});
+      await shot(operator, `failure-operator`).catch(() => {});
+      break;  // later steps build on earlier ones
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
