@@ -103,14 +103,19 @@ ShopStack::ShopStack(const ShopBinaries& binaries, std::string jwt_secret, std::
 
 std::string ShopStack::logs_tail(std::size_t bytes) const {
   std::string out;
-  const auto add = [&](const char* name, const std::string& log) {
-    out += std::string("---- ") + name + " (tail)\n" + tail(log, bytes) + "\n";
+  const auto add = [&](const char* name, testing::ChildProcess& process) {
+    out += std::string("---- ") + name + " (tail)\n" + tail(process.stderr_text(), bytes) + "\n";
+    if (!process.running()) {
+      const auto code = process.wait_for_exit(std::chrono::milliseconds(0));
+      out += std::string("---- ") + name + " is not running: exit code " +
+             (code ? std::to_string(*code) : std::string("?")) + "\n";
+    }
   };
-  if (users_) add("user-service", users_->log());
-  if (products_) add("product-service", products_->log());
-  if (orders_) add("order-service", orders_->log());
-  if (notifications_) add("notification-service", notifications_->log());
-  if (gateway_) add("gateway", gateway_->stderr_text());
+  if (users_) add("user-service", users_->process());
+  if (products_) add("product-service", products_->process());
+  if (orders_) add("order-service", orders_->process());
+  if (notifications_) add("notification-service", notifications_->process());
+  if (gateway_) add("gateway", *gateway_);
   return out;
 }
 

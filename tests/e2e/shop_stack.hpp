@@ -30,6 +30,7 @@ class RunningService {
   bool started() const { return started_; }
   std::string grpc_address() const { return "127.0.0.1:" + std::to_string(grpc_port_); }
   std::string log() const { return process_->stderr_text(); }
+  testing::ChildProcess& process() { return *process_; }
 
  private:
   testing::TempDatabase database_;
@@ -50,7 +51,8 @@ class ShopStack {
   // http://127.0.0.1:<port> of the gateway (GraphQL at /graphql).
   std::string gateway_url() const { return "http://127.0.0.1:" + std::to_string(gateway_port_); }
   const std::string& admin_key() const { return admin_key_; }
-  // The last `bytes` of every program's log, for a failure report.
+  // The last `bytes` of every program's log, and which programs are no longer running (with
+  // their exit code: 128 + signal when killed by one), for a failure report.
   std::string logs_tail(std::size_t bytes) const;
 
  private:
