@@ -4,7 +4,9 @@
 1. `docker-compose config -q` accepts docker-compose.yml, with .env.example as its .env.
 2. Every variable docker-compose.yml interpolates (${VAR}) is documented in .env.example.
 3. Every variable the compose file or the Dockerfile (ENV) hands a program is in .env.example
-   and in that program's `--help`.
+   and in that program's `--help`; and every variable whose `--help` default points at
+   127.0.0.1/localhost (another server, from a program's point of view) is set: in a
+   container that default is the container itself. (Secret settings hide their default.)
 4. The runtime stage of each program in the Dockerfile installs the Debian package of every
    shared library the program links (ldd of the local build), directly or as a dependency.
 5. The Kafka image runs the same version as the local broker (scripts/kafka/pom.xml).
@@ -98,10 +100,21 @@ def stage_view(stages, name):
 
 
 def help_variables(binary):
+    """{variable: default} from the program's `--help` table (VARIABLE TYPE DEFAULT ...)."""
     with tempfile.TemporaryDirectory() as empty:  # no stray .env
         out = subprocess.run([binary, "--help"], capture_output=True, text=True, cwd=empty,
                              timeout=30)
-    return set(re.findall(r"^\s+([A-Z][A-Z0-9_]+)\s", out.stdout, re.MULTILINE))
+    variables = {}
+    for line in out.stdout.splitlines():
+        m = re.match(r"^\s+([A-Z][A-Z0-9_]+)\s", line)
+        if m and m.group(1) != "VARIABLE":
+            columns = re.split(r"\s{2,}", line.strip())
+            variables[m.group(1)] = columns[2] if len(columns) > 2 else ""
+    return variables
+
+
+def points_at_local_host(default):
+    return re.search(r"(^|[/@,])(127\.0\.0\.1|localhost)(:|$|/)", default) is not None
 
 
 def dependency_closure(packages):
@@ -263,8 +276,12 @@ def main():
             report.skip(f"{program}: {binary} not built; --help and ldd checks skipped")
             continue
         known = help_variables(binary)
-        for name in sorted(passed - known):
+        for name in sorted(passed - set(known)):
             report.check(False, f"{program} gets {name}, which its --help does not list")
+        for name, default in sorted(known.items()):
+            report.check(name in passed or not points_at_local_host(default),
+                         f"{program} reads {name} (default {default}, the container itself "
+                         "in a container) and docker-compose.yml does not set it")
         available = dependency_closure(packages | BASE_PACKAGES)
         for lib, owner in sorted(linked_packages(binary).items()):
             report.check(owner is not None, f"{program} links {lib}, owned by no Debian package")
