@@ -20,16 +20,18 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
 
 # ---------------------------------------------------------------------------------------------
 # Web stage: the npm packages exactly as package-lock.json pins them (`npm ci`), for the
-# GraphiQL page the gateway serves. Debian's own Node.js, like everything else here; only a few
-# of these files reach the gateway image (see its stage).
-FROM debian:bookworm AS web
-RUN apt-get update \
- && apt-get install -y --no-install-recommends nodejs npm ca-certificates \
- && rm -rf /var/lib/apt/lists/*
+# GraphiQL page and the shop's web app (services/gateway/web, built by Vite as `make build`
+# does). Node 20 from the official image: bookworm's nodejs (18) is older than Vite 8 and
+# graphql-ws 6 support. Only the built files reach the gateway image (see its stage).
+FROM node:20-bookworm-slim AS web
 WORKDIR /src
 COPY package.json package-lock.json ./
-# --ignore-scripts: nothing of these packages needs to run at install time.
+# --ignore-scripts: nothing of these packages needs to run at install time (Vite's native
+# parts come as prebuilt optional packages).
 RUN npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+COPY services/gateway/web services/gateway/web
+RUN VITE_CONFIG_NATIVE_IGNORE_WARNING=true node node_modules/vite/bin/vite.js build \
+        --logLevel warn --config services/gateway/web/vite.config.mjs --outDir /src/web-dist
 
 # ---------------------------------------------------------------------------------------------
 # Runtime base: the shared libraries every program links (found with `ldd build/bin/<program>`
@@ -104,14 +106,17 @@ COPY --from=build /src/build/bin/gateway /usr/local/bin/gateway
 # GraphiQL: the gateway reads these four files at start from GRAPHIQL_ASSETS_DIR, laid out as in
 # node_modules (services/gateway/src/graphiql/graphiql_assets.cpp); the rest of node_modules
 # stays in the web stage. tests/compose/check_compose.py starts the local gateway on exactly
-# the files copied here.
+# the files copied here (and the local build of the web app for /src/web-dist).
 COPY --from=web /src/node_modules/graphiql/graphiql.min.js \
                 /src/node_modules/graphiql/graphiql.min.css /app/web/node_modules/graphiql/
 COPY --from=web /src/node_modules/react/umd/react.production.min.js \
                 /app/web/node_modules/react/umd/
 COPY --from=web /src/node_modules/react-dom/umd/react-dom.production.min.js \
                 /app/web/node_modules/react-dom/umd/
+# The shop's web app, served at / (WEB_ASSETS_DIR).
+COPY --from=web /src/web-dist /app/web/dist
 USER ecn
-ENV GATEWAY_ADDR=0.0.0.0:8080 OPS_ADDR=0.0.0.0:9100 GRAPHIQL_ASSETS_DIR=/app/web/node_modules
+ENV GATEWAY_ADDR=0.0.0.0:8080 OPS_ADDR=0.0.0.0:9100 GRAPHIQL_ASSETS_DIR=/app/web/node_modules \
+    WEB_ASSETS_DIR=/app/web/dist
 EXPOSE 8080 9100
 ENTRYPOINT ["/usr/local/bin/gateway"]

@@ -10,10 +10,11 @@
 4. The runtime stage of each program in the Dockerfile installs the Debian package of every
    shared library the program links (ldd of the local build), directly or as a dependency.
 5. The Kafka image runs the same version as the local broker (scripts/kafka/pom.xml).
-6. The gateway image's GraphiQL files: the files its stage copies from the `web` stage (npm ci),
-   taken from the local node_modules (same package-lock.json) and laid out as in the image, are
-   enough for the local gateway binary, started with the stage's GRAPHIQL_ASSETS_DIR, to serve
-   the GraphiQL page and every asset the page loads.
+6. The gateway image's web files: what its stage copies from the `web` stage (npm ci, Vite),
+   taken from the local node_modules (same package-lock.json) and the local build of the web
+   app, laid out as in the image, is enough for the local gateway binary, started with the
+   stage's GRAPHIQL_ASSETS_DIR and WEB_ASSETS_DIR, to serve GraphiQL, the shop's app at / and
+   every asset those pages load.
 
 Checks 3, 4 and 6 need the program built: one that is not is reported as skipped, not failed.
 """
@@ -181,22 +182,38 @@ def http_answer(port, path, accept):
         connection.close()
 
 
-def check_gateway_assets(report, root, binary, dockerfile, assets_dir):
-    """Check 6: the image's GraphiQL files, rebuilt locally, serve the whole page."""
+def check_gateway_assets(report, root, build_dir, binary, dockerfile, image_env):
+    """Check 6: the image's web files, rebuilt locally, serve GraphiQL and the shop's app."""
     copies = stage_copies(dockerfile, "gateway", "web")
     report.check(bool(copies), "the gateway stage copies nothing from the web stage")
-    report.check(assets_dir is not None, "the gateway stage sets no GRAPHIQL_ASSETS_DIR")
-    if not copies or assets_dir is None:
+    for name in ("GRAPHIQL_ASSETS_DIR", "WEB_ASSETS_DIR"):
+        report.check(name in image_env, f"the gateway stage sets no {name}")
+        report.check(name not in image_env or
+                     any(d.startswith(image_env[name]) for _, d in copies),
+                     f"the gateway stage copies nothing into {name}")
+    if not copies or "GRAPHIQL_ASSETS_DIR" not in image_env:
         return
+    # Where the web stage's files come from here: node_modules of the same lock, and the web
+    # app as `make build` builds it (the stage runs the same Vite build).
+    local_of = {"/src/web-dist": os.path.join(build_dir, "services/gateway/web/dist")}
+    web_app = False
     with tempfile.TemporaryDirectory() as image:
         for sources, destination in copies:
             for source in sources:
-                local = os.path.join(root, os.path.relpath(source, "/src"))
-                report.check(os.path.isfile(local),
-                             f"Dockerfile copies {source}, absent from the local npm ci")
-                if not os.path.isfile(local):
+                local = local_of.get(source, os.path.join(root, os.path.relpath(source, "/src")))
+                if source == "/src/web-dist":
+                    if not os.path.isfile(os.path.join(local, "index.html")):
+                        report.skip(f"the web app is not built in {local}; / not checked")
+                        continue
+                    web_app = True
+                report.check(os.path.exists(local),
+                             f"Dockerfile copies {source}, absent here ({local})")
+                if not os.path.exists(local):
                     return
                 target = image + destination
+                if os.path.isdir(local):
+                    shutil.copytree(local, target, dirs_exist_ok=True)
+                    continue
                 if destination.endswith("/"):
                     os.makedirs(target, exist_ok=True)
                     target = os.path.join(target, os.path.basename(source))
@@ -206,7 +223,10 @@ def check_gateway_assets(report, root, binary, dockerfile, assets_dir):
         env = {**os.environ, "GATEWAY_ADDR": "127.0.0.1:0", "OPS_ADDR": "127.0.0.1:0",
                "JWT_SECRET": "compose-check-jwt-secret-0123456789abcdef",
                "ADMIN_SECRET_KEY": "compose-check-admin-key", "GRAPHIQL_ENABLED": "true",
-               "GRAPHIQL_ASSETS_DIR": image + assets_dir, "LOG_FORMAT": "text"}
+               "GRAPHIQL_ASSETS_DIR": image + image_env["GRAPHIQL_ASSETS_DIR"],
+               "LOG_FORMAT": "text"}
+        if web_app and "WEB_ASSETS_DIR" in image_env:
+            env["WEB_ASSETS_DIR"] = image + image_env["WEB_ASSETS_DIR"]
         with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as cwd:
             gateway = subprocess.Popen([binary], env=env, cwd=cwd, stdout=subprocess.DEVNULL,
                                        stderr=log)
@@ -219,22 +239,28 @@ def check_gateway_assets(report, root, binary, dockerfile, assets_dir):
                     if port is None:
                         time.sleep(0.05)  # polling the log for the start-up line
                 log.seek(0)
-                report.check(port is not None, "gateway with the image's GraphiQL files did not "
+                report.check(port is not None, "gateway with the image's web files did not "
                              f"start: {log.read().decode(errors='replace')[-2000:]}")
                 if port is None:
                     return
-                status, page = http_answer(port, "/graphql", "text/html")
-                report.check(status == 200, f"GET /graphql (text/html): {status}")
-                assets = re.findall(rb'(?:src|href)="(/graphiql/[^"]+)"', page)
-                report.check(len(assets) >= 4, f"GraphiQL page loads {len(assets)} assets")
-                for asset in assets:
-                    status, body = http_answer(port, asset.decode(), "*/*")
-                    report.check(status == 200 and len(body) > 0, f"GET {asset.decode()}: {status}")
-                print(f"ok   gateway serves GraphiQL from the image's {len(assets)} asset files")
+                pages = [("/graphql", rb'(?:src|href)="(/graphiql/[^"]+)"', 4)]
+                if web_app:
+                    pages.append(("/", rb'(?:src|href)="(/assets/[^"]+)"', 1))
+                for page_path, asset_pattern, at_least in pages:
+                    status, page = http_answer(port, page_path, "text/html")
+                    report.check(status == 200, f"GET {page_path} (text/html): {status}")
+                    assets = re.findall(asset_pattern, page)
+                    report.check(len(assets) >= at_least,
+                                 f"the page at {page_path} loads {len(assets)} assets")
+                    for asset in assets:
+                        status, body = http_answer(port, asset.decode(), "*/*")
+                        report.check(status == 200 and len(body) > 0,
+                                     f"GET {asset.decode()}: {status}")
+                    print(f"ok   gateway serves {page_path} and its {len(assets)} assets "
+                          "from the image's files")
             finally:
                 gateway.terminate()
                 gateway.wait(timeout=15)
-
 
 def main():
     parser = argparse.ArgumentParser()
@@ -290,8 +316,8 @@ def main():
                              f"{program} links {lib} ({owner}), not installed by its stage")
         print(f"ok   {program}: {len(passed)} variables, runtime packages {sorted(packages)}")
         if program == "gateway":
-            check_gateway_assets(report, args.root, binary, os.path.join(args.root, "Dockerfile"),
-                                 image_env.get("GRAPHIQL_ASSETS_DIR"))
+            check_gateway_assets(report, args.root, os.path.dirname(args.bin_dir), binary,
+                                 os.path.join(args.root, "Dockerfile"), image_env)
 
     with open(os.path.join(args.root, "scripts/kafka/pom.xml"), encoding="utf-8") as f:
         local_kafka = re.search(r"<kafka.version>(.*?)</kafka.version>", f.read()).group(1)
