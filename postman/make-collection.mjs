@@ -12,8 +12,10 @@ const COLLECTION = join(here, 'ecommerce-notifications.postman_collection.json')
 const ENVIRONMENT = join(here, 'local.postman_environment.json');
 
 // Bounded polling of an asynchronous effect: at most POLL_ATTEMPTS requests, POLL_PAUSE_MS
-// apart (a pause between polls, not a wait that assumes the effect is done).
-const POLL_ATTEMPTS = 150;
+// apart (a pause between polls, not a wait that assumes the effect is done). One minute: a
+// notification-service that starts on shared topics (make test) first replays their history,
+// and each batch holding orders of users it never saw waits ~6 s (ORDER_USER_WAIT_*).
+const POLL_ATTEMPTS = 300;
 const POLL_PAUSE_MS = 200;
 
 // ---------------------------------------------------------------------------------------------
