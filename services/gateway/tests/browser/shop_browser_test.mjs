@@ -213,22 +213,41 @@ try {
     }],
     ['offline, the operator cancels another order; back online it appears exactly once', async () => {
       const unreadBefore = await serverUnread(shopper);
+      // Away from the inbox (which re-reads its list on reconnect), so only the replay of
+      // notificationAdded(after:) can bring the missed update to the page.
+      await shopper.getByRole('link', { name: 'My orders' }).click();
+      const orderB = shopper.locator(`[data-testid=order][data-order-id="${state.orderB}"]`);
+      await orderB.getByTestId('order-status').filter({ hasText: 'PENDING' }).waitFor();
       offlineWindow = true;
       await shopperContext.setOffline(true);
       await shopper.locator('[data-testid=bell][data-live=offline]').waitFor();
+      const processed = await consumerRecords('order-updates');
       await operator.getByLabel('Order id').fill(state.orderB);
       await operator.getByRole('button', { name: 'Find' }).click();
       await operator.getByRole('button', { name: 'Mark cancelled' }).click();
       await operator.getByTestId('operator-order-status').filter({ hasText: 'CANCELLED' }).waitFor();
-      const cancelled = shopper.locator(`[data-testid=notification][data-order-id="${state.orderB}"]`);
-      state.seenWhileOffline = await cancelled.count();
+      // notification-service has stored and pushed it while the shopper's socket was down.
+      await until('notification-service processed the cancellation', async () => (await consumerRecords('order-updates')) > processed, 30000);
+      check((await serverUnread(shopper).catch(() => null)) === null, 'the offline page still reached the gateway');
+      state.seenWhileOffline = await orderB.getByTestId('order-status').filter({ hasText: 'CANCELLED' }).count();
       await shopperContext.setOffline(false);
       await shopper.locator('[data-testid=bell][data-live=live]').waitFor();
-      await cancelled.first().waitFor();
+      await until('the replayed update announced', async () => /New notification: .*CANCELLED/i.test(await shopper.getByTestId('announcer').textContent()));
+      await orderB.getByTestId('order-status').filter({ hasText: 'CANCELLED' }).waitFor();
       await badgeSettles(shopper, unreadBefore + 1);
+      await shopper.getByTestId('bell').click();
+      const cancelled = shopper.locator(`[data-testid=notification][data-order-id="${state.orderB}"]`);
+      await cancelled.first().waitFor();
       offlineWindow = false;
       check((await cancelled.count()) === 1, `the cancellation shows ${await cancelled.count()} times`);
       check(state.seenWhileOffline === 0, 'the cancellation was shown while offline');
+    }],
+    ['unread first, then read, each newest first', async () => {
+      const flags = await shopper.getByTestId('notification').evaluateAll((items) => items.map((item) => item.dataset.read));
+      check(flags.length >= 3, `only ${flags.length} notifications listed`);
+      check(flags.join(',') === [...flags].sort().join(','), `unread are not first: ${flags.join(',')}`);
+      const titles = await shopper.locator('[data-testid=notification][data-read=false]').allTextContents();
+      check(/CANCELLED/.test(titles[0]) && /CONFIRMED/.test(titles[1]), `unread not newest first: ${titles.join(' | ')}`);
     }],
     ['mark all read empties the badge', async () => {
       await shopper.getByRole('button', { name: 'Mark all read' }).click();

@@ -97,6 +97,9 @@ export function OrderDetail() {
   return (
     <section class="card" data-testid="order-detail" data-order-id={order.id}>
       <h1>Order {order.id.slice(0, 8)}</h1>
+      <p class="muted small-id">
+        Order id <code>{order.id}</code>
+      </p>
       <p>
         Status: <span class={`status status-${order.status.toLowerCase()}`} data-testid="order-status">{order.status}</span>{' '}
         <span class="muted">(updated {formatTime(order.updatedAt)})</span>
