@@ -7,6 +7,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -43,15 +44,18 @@ using WsStream = websocket::stream<beast::tcp_stream>;
 // connection's strand.
 class WsServer::Connection : public std::enable_shared_from_this<WsServer::Connection> {
  public:
-  Connection(WsServer& server, WsStream ws, std::string request_id)
+  // `strand` serialises everything the connection does: the socket itself was accepted on the
+  // shared io_context, so its own executor is no strand.
+  Connection(WsServer& server, WsStream ws, std::string request_id, asio::any_io_executor strand)
       : server_(server),
         ws_(std::move(ws)),
         request_id_(std::move(request_id)),
-        init_timer_(ws_.get_executor()) {}
+        strand_(std::move(strand)),
+        init_timer_(strand_) {}
 
   asio::awaitable<void> run() {
     server_.open_connections_.inc();
-    asio::co_spawn(ws_.get_executor(), init_deadline(shared_from_this()), asio::detached);
+    asio::co_spawn(strand_, init_deadline(shared_from_this()), asio::detached);
     for (;;) {
       beast::flat_buffer buffer;
       auto [ec, bytes] = co_await ws_.async_read(buffer, kNoThrow);
@@ -154,7 +158,7 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
     operations_.emplace(subscribe.id, operation);
     server_.active_operations_.inc();
     const std::string id = subscribe.id;
-    asio::co_spawn(ws_.get_executor(),
+    asio::co_spawn(strand_,
                    run_operation(shared_from_this(), std::move(operation), std::move(subscribe)),
                    [self = shared_from_this(), id](const std::exception_ptr& failure) {
                      if (failure) self->operation_failed(id, failure);
@@ -253,7 +257,7 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
   void start_writing() {
     if (writing_) return;
     writing_ = true;
-    asio::co_spawn(ws_.get_executor(), write_loop(shared_from_this()), asio::detached);
+    asio::co_spawn(strand_, write_loop(shared_from_this()), asio::detached);
   }
 
   static asio::awaitable<void> write_loop(std::shared_ptr<Connection> self) {
@@ -287,6 +291,7 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
   WsServer& server_;
   WsStream ws_;
   std::string request_id_;
+  asio::any_io_executor strand_;
   auth::RequestContext auth_;
   std::deque<std::string> outbox_;
   std::optional<websocket::close_reason> close_with_;
@@ -338,7 +343,9 @@ asio::awaitable<void> WsServer::serve(beast::tcp_stream stream,
   ws.read_message_max(options_.max_message_bytes);
   auto [ec] = co_await ws.async_accept(upgrade, kNoThrow);
   if (ec) co_return;
-  auto connection = std::make_shared<Connection>(*this, std::move(ws), request.request_id);
+  // The HTTP session's strand (the coroutine runs on it).
+  const asio::any_io_executor strand = co_await asio::this_coro::executor;
+  auto connection = std::make_shared<Connection>(*this, std::move(ws), request.request_id, strand);
   if (!offered) {
     connection->close(CloseCode::kSubprotocolNotAcceptable, "Subprotocol not acceptable");
   }
