@@ -29,13 +29,6 @@ std::optional<std::int64_t> sequence_at(pqxx::transaction_base& tx, std::string_
   return storage::sequence_of(tx, user_id, position.legacy_id);
 }
 
-core::Error unknown_cursor(std::string_view field) {
-  return {core::ErrorCode::kInvalidArgument,
-          std::string(field) +
-              ": not a cursor of this list (pass a page's endCursor or a "
-              "notification's cursor)"};
-}
-
 // Pages are read with one row more than asked, which tells whether another page follows.
 Page to_page(std::vector<domain::Notification> rows, int size) {
   Page page;
@@ -78,7 +71,7 @@ core::Result<Page> Inbox::list(std::string_view user_id, bool unread_only, std::
         }
         return storage::list_newest_first(tx, *user, unread_only, before, *size + 1);
       });
-  if (!rows) return unknown_cursor("page.after");
+  if (!rows) return domain::bad_inbox_cursor("page.after");
   return to_page(std::move(*rows), *size);
 }
 
@@ -97,7 +90,7 @@ core::Result<Page> Inbox::list_after(std::string_view user_id, std::string_view 
         if (!after_seq) return std::nullopt;
         return storage::list_oldest_after(tx, *user, *after_seq, *size + 1);
       });
-  if (!rows) return unknown_cursor("after");
+  if (!rows) return domain::bad_inbox_cursor("after");
   return to_page(std::move(*rows), *size);
 }
 

@@ -25,4 +25,7 @@ std::string encode_inbox_cursor(std::int64_t seq);
 // the former (created_at, id) form.
 core::Result<InboxPosition> decode_inbox_cursor(std::string_view text, std::string_view field);
 
+// The INVALID_ARGUMENT for a cursor that is no position in this inbox, naming `field`.
+core::Error bad_inbox_cursor(std::string_view field);
+
 }  // namespace ecn::notification::domain
