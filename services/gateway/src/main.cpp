@@ -2,13 +2,21 @@
 #include <spdlog/spdlog.h>
 
 #include <any>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <memory>
 
 #include "app/gateway_config.hpp"
 #include "app/gateway_metrics.hpp"
 #include "app/gateway_router.hpp"
+#include "app/metered_graphql_handler.hpp"
+#include "cache/product_cache.hpp"
+#include "cache/product_events_listener.hpp"
 #include "ecn/core/shutdown.hpp"
 #include "ecn/ops/ops_server.hpp"
+#include "ratelimit/rate_limiter.hpp"
+#include "readiness/readiness_checks.hpp"
+#include "redis/redis_client.hpp"
 #include "redis/redis_io_thread.hpp"
 #include "redis/redis_pubsub.hpp"
 #include "resolvers/request_scope.hpp"
@@ -29,22 +37,40 @@ int main(int argc, char** argv) {
                                       auth::AdminKey(config.admin_secret_key));
     const upstream::Upstreams upstreams(config.upstreams);
     const auto gateway_schema = schema::make_gateway_schema();
+    ecn::ops::MetricsRegistry registry;
+    redis::RedisIoThread redis_io;
+    // Product cache and rate limits: one pipelined Redis connection for every request.
+    redis::RedisClient redis_client(redis_io.executor(), config.redis);
+    redis_client.start();
+    cache::ProductCache product_cache(&redis_client, config.product_cache, registry);
+    cache::ProductEventsListener product_events(
+        config.product_events,
+        [&product_cache, executor = redis_io.executor()] {
+          boost::asio::co_spawn(executor, product_cache.invalidate(), boost::asio::detached);
+        },
+        registry);
+    ratelimit::RateLimiter rate_limiter(&redis_client, config.rate_limit, registry);
     graphql_http::EngineGraphqlHandler graphql(
-        gateway_schema, config.limits, [&upstreams](auth::RequestContext& context) {
-          return std::any(std::make_shared<resolvers::RequestScope>(context, upstreams));
+        gateway_schema, config.limits, [&upstreams, &product_cache](auth::RequestContext& context) {
+          auto scope = std::make_shared<resolvers::RequestScope>(context, upstreams);
+          scope->set_product_cache(&product_cache);
+          return std::any(std::move(scope));
         });
+    app::OperationMetrics operation_metrics(registry);
+    app::MeteredGraphqlHandler metered_graphql(graphql, operation_metrics);
     std::unique_ptr<graphiql::GraphiqlAssets> graphiql;
     if (config.graphiql_enabled) {
       graphiql = std::make_unique<graphiql::GraphiqlAssets>(config.graphiql_assets_dir);
     }
-    app::GatewayRouter router(graphql, authenticator,
+    app::GatewayRouter router(metered_graphql, authenticator,
                               http::CorsPolicy::parse(config.cors_allowed_origins), graphiql.get());
+    router.set_rate_limiter(&rate_limiter);
 
-    ecn::ops::MetricsRegistry registry;
     app::GatewayMetrics metrics(registry);
     ecn::ops::OpsServer ops(config.ops_address, registry);
+    readiness::add_readiness_checks(ops, upstreams, &redis_client, redis_io.executor(),
+                                    std::chrono::milliseconds(1000));
     // Live notifications: one Redis pub/sub connection for every WebSocket subscriber.
-    redis::RedisIoThread redis_io;
     redis::RedisPubSub pubsub(redis_io.executor(), config.redis);
     pubsub.start();
     subscriptions::LiveNotifications live(pubsub, upstreams);
@@ -77,11 +103,13 @@ int main(int argc, char** argv) {
     });
     ops.start();
     server.start();
+    product_events.start();
     spdlog::info("gateway started: http {} (port {}), ops {} (port {})",
                  config.http.address.to_string(), server.port(), config.ops_address.to_string(),
                  ops.port());
     shutdown.on_shutdown([&] { ops.stop(); });
     shutdown.on_shutdown([&] { server.stop(); });
+    shutdown.on_shutdown([&] { product_events.stop(); });
     shutdown.wait();
     spdlog::info("gateway stopped");
   } catch (const std::exception& error) {

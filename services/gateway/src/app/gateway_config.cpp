@@ -80,6 +80,36 @@ GatewayConfig read_gateway_config(core::ConfigReader& reader) {
   c.websocket.idle_timeout =
       reader.duration_ms("WS_IDLE_TIMEOUT_MS", std::chrono::seconds(60),
                          "a silent WebSocket is pinged after this, and dropped if it stays silent");
+  c.product_cache.enabled = reader.boolean("PRODUCT_CACHE_ENABLED", true,
+                                           "cache product and products reads in Redis (REDIS_URL)");
+  c.product_cache.ttl = std::chrono::seconds(
+      reader.integer("PRODUCT_CACHE_TTL_SECONDS", 60, 1, 86400,
+                     "how long a cached product read lives (invalidation is immediate)"));
+  c.product_cache.key_prefix =
+      reader.string("PRODUCT_CACHE_KEY_PREFIX", "gateway:products",
+                    "Redis key prefix of the product cache (the same for every replica)");
+  if (c.product_cache.key_prefix.empty()) {
+    reader.reject("PRODUCT_CACHE_KEY_PREFIX", "must not be empty");
+  }
+  c.product_events.brokers =
+      reader.string("KAFKA_BROKERS", "127.0.0.1:9092",
+                    "Kafka, for product-created events that invalidate the cache; empty: TTL only");
+  c.product_events.topic =
+      reader.string("PRODUCT_EVENTS_TOPIC", "product-events", "topic of product-created events");
+  c.rate_limit.enabled = reader.boolean("RATE_LIMIT_ENABLED", true,
+                                        "token buckets per client IP and per user (429 beyond)");
+  c.rate_limit.key_prefix =
+      reader.string("RATE_LIMIT_KEY_PREFIX", "gateway:ratelimit",
+                    "Redis key prefix of the rate limit buckets (the same for every replica)");
+  if (c.rate_limit.key_prefix.empty()) reader.reject("RATE_LIMIT_KEY_PREFIX", "must not be empty");
+  c.rate_limit.ip_per_second = static_cast<double>(reader.integer(
+      "RATE_LIMIT_IP_PER_SECOND", 100, 1, 1000000, "requests a client IP may make per second"));
+  c.rate_limit.ip_burst = static_cast<double>(
+      reader.integer("RATE_LIMIT_IP_BURST", 200, 1, 10000000, "a client IP's bucket size"));
+  c.rate_limit.user_per_second = static_cast<double>(reader.integer(
+      "RATE_LIMIT_USER_PER_SECOND", 50, 1, 1000000, "requests a user may make per second"));
+  c.rate_limit.user_burst = static_cast<double>(
+      reader.integer("RATE_LIMIT_USER_BURST", 100, 1, 10000000, "a user's bucket size"));
   const auto level = reader.choice("LOG_LEVEL", "info",
                                    {"trace", "debug", "info", "warn", "error", "critical", "off"},
                                    "lowest severity logged");

@@ -2,10 +2,13 @@
 
 #include <string>
 
+#include "cache/product_cache.hpp"
+#include "cache/product_events_listener.hpp"
 #include "ecn/core/config.hpp"
 #include "ecn/core/logging.hpp"
 #include "graphql_http/engine_handler.hpp"
 #include "http/http_server.hpp"
+#include "ratelimit/rate_limiter.hpp"
 #include "redis/redis_options.hpp"
 #include "subscriptions/ws_server.hpp"
 #include "upstream/upstreams.hpp"
@@ -27,6 +30,9 @@ struct GatewayConfig {
   upstream::UpstreamConfig upstreams;
   redis::RedisOptions redis;           // REDIS_URL, REDIS_COMMAND_TIMEOUT_MS
   subscriptions::WsOptions websocket;  // WS_*
+  cache::ProductCacheSettings product_cache;     // PRODUCT_CACHE_*
+  cache::ProductEventsSettings product_events;   // KAFKA_BROKERS, PRODUCT_EVENTS_TOPIC
+  ratelimit::RateLimitSettings rate_limit;       // RATE_LIMIT_*
   core::LogLevel log_level = core::LogLevel::kInfo;
   core::LogFormat log_format = core::LogFormat::kJson;
 };

@@ -412,7 +412,8 @@ TEST_F(GatewayAuth, EveryFieldOfTheSchemaAnswers) {
       "5) { edges { cursor node { id } } nodes { id } pageInfo { hasNextPage endCursor } } } "
       "user(id: $u) { id name } ordersByUser(userId: $u, first: 1) { edges { cursor node { id } "
       "} nodes { id status } pageInfo { hasNextPage endCursor } } unreadNotificationCount "
-      "notifications(first: 10) { edges { cursor node { id title body data type read createdAt "
+      "notifications(first: 10) { edges { cursor node { id cursor title body data type read "
+      "createdAt "
       "readAt order { id status } product { id name } } } nodes { id } pageInfo { hasNextPage "
       "endCursor } } }",
       {{"u", user_id}}, token);

@@ -78,7 +78,14 @@ RunningGateway ServiceStack::start_gateway(
       {"ORDER_SERVICE_ADDR", orders_->address()},
       {"NOTIFICATION_SERVICE_ADDR", notifications_->address()},
       {"UPSTREAM_TIMEOUT_MS", "2000"},
-      {"LOG_FORMAT", "json"}};
+      {"LOG_FORMAT", "json"},
+      // The test servers, never a developer's; key prefixes of its own, so gateways of tests
+      // running in parallel share no cache entry or rate bucket. Limits are off unless asked.
+      {"REDIS_URL", ecn::testing::redis_url()},
+      {"KAFKA_BROKERS", ecn::testing::kafka_brokers()},
+      {"PRODUCT_CACHE_KEY_PREFIX", ecn::testing::unique_name("cache")},
+      {"RATE_LIMIT_KEY_PREFIX", ecn::testing::unique_name("ratelimit")},
+      {"RATE_LIMIT_ENABLED", "false"}};
   for (const auto& [name, value] : settings) environment[name] = value;
   RunningGateway gateway;
   gateway.process = std::make_unique<ecn::testing::ChildProcess>(

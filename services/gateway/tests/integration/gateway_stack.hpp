@@ -50,7 +50,8 @@ class ServiceStack {
   bool started() const;
   std::string logs() const;  // the services' stderr, for failure messages
 
-  // A gateway pointed at the stack; `settings` add to (and override) the defaults.
+  // A gateway pointed at the stack and the test Redis and Kafka, with private cache and rate
+  // limit key prefixes and rate limits off; `settings` add to (and override) these.
   RunningGateway start_gateway(const std::map<std::string, std::string>& settings = {}) const;
 
   RunningService& users() { return *users_; }
