@@ -7,7 +7,9 @@ import {
   RawSocket, assert, assertEqual, newId, requireFrom, runCases, signToken, startGateway, waitUntil,
 } from './ws_support.mjs';
 
-const [binary, nodeModules, redisUrl] = process.argv.slice(2);
+const [binary, nodeModules, configuredRedisUrl] = process.argv.slice(2);
+// ECN_TEST_REDIS_URL overrides the URL configured in CMake, as it does for the C++ tests.
+const redisUrl = process.env.ECN_TEST_REDIS_URL || configuredRedisUrl;
 const WebSocket = requireFrom(nodeModules)('ws');
 const secret = 'ws-protocol-test-jwt-secret-0123456789abcdef';
 const initTimeoutMs = 400;
