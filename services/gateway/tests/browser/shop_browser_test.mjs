@@ -6,7 +6,7 @@
 //
 // usage: node shop_browser_test.mjs <gateway-url> <admin-key> <notification-ops-port> <screenshot-dir>
 import { mkdirSync, rmSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { badge, badgeSettles, check, consumerRecords as records, launch, runSteps, serverUnread, TIMEOUT, until, watch as watchPage } from './browser_support.mjs';
 
 const [baseUrl, adminKey, notificationOpsPort, screenshotDir] = process.argv.slice(2);
 if (!baseUrl || !adminKey || !notificationOpsPort || !screenshotDir) {
@@ -16,77 +16,22 @@ if (!baseUrl || !adminKey || !notificationOpsPort || !screenshotDir) {
 mkdirSync(screenshotDir, { recursive: true });
 for (const stale of ['failure-shopper.png', 'failure-operator.png']) rmSync(`${screenshotDir}/${stale}`, { force: true });
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const TIMEOUT = 15000;
 const suffix = Math.random().toString(16).slice(2, 10);
 const category = `tea-${suffix}`;
 const email = `shopper-${suffix}@example.com`;
 const password = 'correct horse 42';
 
-let passed = 0;
-let failed = 0;
 const consoleErrors = [];
 let offlineWindow = false;
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function until(what, probe, timeout = TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await probe();
-    if (last) return last;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function consumerRecords(consumer) {
-  const page = await (await fetch(`http://127.0.0.1:${notificationOpsPort}/metrics`)).text();
-  const line = page.split('\n').find((l) => l.startsWith('kafka_consumer_records_total') && l.includes(`consumer="${consumer}"`));
-  return line ? Number(line.split(' ').pop()) : 0;
-}
-
-function watch(page, who) {
-  page.on('pageerror', (error) => consoleErrors.push(`${who}: page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    // While the shopper is deliberately offline the browser itself logs the failed reconnects.
-    if (offlineWindow && /WebSocket|ERR_INTERNET_DISCONNECTED/.test(message.text())) return;
-    consoleErrors.push(`${who}: console error: ${message.text()}`);
-  });
-}
+const consumerRecords = (consumer) => records(notificationOpsPort, consumer);
+const watch = (page, who) => watchPage(page, who, consoleErrors, () => offlineWindow);
 
 async function shot(page, name) {
   await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
 }
 
-async function badge(page) {
-  const el = page.getByTestId('badge');
-  return (await el.count()) ? Number(await el.textContent()) : 0;
-}
-
-async function serverUnread(page) {
-  return page.evaluate(async () => {
-    const response = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('shop.token')}` },
-      body: JSON.stringify({ query: '{ unreadNotificationCount }' }),
-    });
-    return (await response.json()).data.unreadNotificationCount;
-  });
-}
-
-// The badge and the server agree (the badge is re-read after every event).
-async function badgeSettles(page, expected) {
-  await until(`badge = ${expected}`, async () => (await badge(page)) === expected);
-  check((await serverUnread(page)) === expected, `server unread count is not ${expected}`);
-}
-
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+const browser = await launch();
+let ok = false;
 const state = {};
 try {
   const operatorContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -322,22 +267,11 @@ try {
     }],
   ];
 
-  for (const [name, step] of steps) {
-    const started = Date.now();
-    try {
-      await step();
-      passed += 1;
-      console.log(`ok   ${name} (${Date.now() - started} ms)`);
-    } catch (error) {
-      failed += 1;
-      console.log(`FAIL ${name}: ${error.message}`);
-      await shot(shopper, `failure-shopper`).catch(() => {});
-      await shot(operator, `failure-operator`).catch(() => {});
-      break;  // later steps build on earlier ones
-    }
-  }
+  ok = await runSteps(steps, async () => {
+    await shot(shopper, 'failure-shopper');
+    await shot(operator, 'failure-operator');
+  });
 } finally {
   await browser.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+process.exit(ok ? 0 : 1);

@@ -59,6 +59,7 @@ export function InboxProvider({ token, children }) {
           setVersion((v) => v + 1);
         },
         onState: setLiveState,
+        fetchLatest: async () => (await gql(`query { notifications(first: 50) { edges { cursor node { ${NOTIFICATION_FIELDS} } } } }`)).notifications.edges.map((e) => ({ ...e.node, cursor: e.cursor })),
       });
     })();
     return () => {

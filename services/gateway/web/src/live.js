@@ -5,6 +5,9 @@
 // date with the newest cursor we have, so the server first replays what arrived while we were
 // away (oldest first), then goes live. Ids already seen are dropped, so a replay that overlaps
 // never shows a notification twice. The browser's offline/online events shortcut the wait.
+// A shopper with no notification yet has no cursor to pass: after a reconnect the app reads the
+// newest page over HTTP (`fetchLatest`), shows what it has not seen, and, when that gave it a
+// cursor, subscribes again from there (so the replay covers the rest).
 import { createClient } from 'graphql-ws';
 
 const SUBSCRIPTION = `subscription Live($after: String) {
@@ -17,15 +20,37 @@ const SUBSCRIPTION = `subscription Live($after: String) {
 
 /**
  * Starts the live feed. `token` signs the connection; `after` is the newest cursor already
- * known (or null). Callbacks: onNotification(n), onReconnected(), onState('live'|'connecting'|'offline').
+ * known (or null). Callbacks: onNotification(n), onReconnected(), onState('live'|'connecting'|'offline'),
+ * fetchLatest() -> the newest notifications, newest first (with `cursor`).
  * Returns stop().
  */
-export function startLiveNotifications({ token, after, onNotification, onReconnected, onState }) {
+export function startLiveNotifications({ token, after, onNotification, onReconnected, onState, fetchLatest }) {
   const seen = new Set();
   const request = { query: SUBSCRIPTION, variables: { after: after ?? null } };
   let client = null;
   let dispose = () => {};
   let stopped = false;
+
+  const accept = (notification) => {
+    if (!notification || seen.has(notification.id)) return;
+    seen.add(notification.id);
+    request.variables.after = notification.cursor;
+    onNotification(notification);
+  };
+
+  // Without a cursor the server cannot replay: read what arrived meanwhile over HTTP instead.
+  const catchUpWithoutCursor = async () => {
+    if (request.variables.after || stopped) return;
+    try {
+      const latest = await fetchLatest();
+      if (!latest.length || request.variables.after || stopped) return;
+      for (const notification of [...latest].reverse()) accept(notification);
+      close();
+      open();
+    } catch {
+      // the next reconnect tries again
+    }
+  };
 
   const open = () => {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
@@ -44,7 +69,10 @@ export function startLiveNotifications({ token, after, onNotification, onReconne
       on: {
         connected: (_socket, _payload, wasRetry) => {
           onState('live');
-          if (wasRetry) onReconnected();
+          if (wasRetry) {
+            onReconnected();
+            catchUpWithoutCursor();
+          }
         },
         closed: () => {
           if (!stopped) onState(navigator.onLine ? 'connecting' : 'offline');
@@ -54,11 +82,7 @@ export function startLiveNotifications({ token, after, onNotification, onReconne
     client = current;
     dispose = current.subscribe(request, {
       next: ({ data, errors }) => {
-        const notification = data?.notificationAdded;
-        if (errors?.length || !notification || seen.has(notification.id)) return;
-        seen.add(notification.id);
-        request.variables.after = notification.cursor;
-        onNotification(notification);
+        if (!errors?.length) accept(data?.notificationAdded);
       },
       error: () => onState('connecting'),
       complete: () => {},
@@ -81,6 +105,7 @@ export function startLiveNotifications({ token, after, onNotification, onReconne
     close();
     open();
     onReconnected();
+    catchUpWithoutCursor();
   };
   window.addEventListener('offline', wentOffline);
   window.addEventListener('online', wentOnline);
