@@ -109,6 +109,8 @@ int main(int argc, char** argv) {
                  ops.port());
     shutdown.on_shutdown([&] { ops.stop(); });
     shutdown.on_shutdown([&] { server.stop(); });
+    // Runs before server.stop() (callbacks run in reverse): WebSockets get 1001, not a reset.
+    shutdown.on_shutdown([&] { websocket.shutdown(); });
     shutdown.on_shutdown([&] { product_events.stop(); });
     shutdown.wait();
     spdlog::info("gateway stopped");

@@ -6,6 +6,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -16,7 +17,9 @@
 #include <boost/json/serialize.hpp>
 #include <deque>
 #include <optional>
+#include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "ecn/graphql/execution/subscribe.hpp"
 #include "subscriptions/ws_operation.hpp"
@@ -80,15 +83,26 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
   }
 
   void close(CloseCode code, std::string reason) {
+    close_with(static_cast<websocket::close_code>(code), std::move(reason));
+  }
+
+  // From any thread: 1001, the server is going away.
+  void go_away() {
+    asio::post(strand_, [self = shared_from_this()] {
+      self->close_with(websocket::close_code::going_away, "server shutting down");
+    });
+  }
+
+ private:
+  void close_with(websocket::close_code code, std::string reason) {
     if (close_with_ || closed_) return;
     if (reason.size() > kMaxCloseReason) reason.resize(kMaxCloseReason);
     spdlog::info("websocket: closing request_id={} code={} reason={}", request_id_,
                  static_cast<int>(code), reason);
-    close_with_ = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
+    close_with_ = websocket::close_reason(code, reason);
     start_writing();
   }
 
- private:
   struct Operation {
     std::any context;
     std::shared_ptr<const gql::Document> document;
@@ -346,10 +360,40 @@ asio::awaitable<void> WsServer::serve(beast::tcp_stream stream,
   // The HTTP session's strand (the coroutine runs on it).
   const asio::any_io_executor strand = co_await asio::this_coro::executor;
   auto connection = std::make_shared<Connection>(*this, std::move(ws), request.request_id, strand);
+  bool refused = false;
+  {
+    std::lock_guard lock(mutex_);
+    refused = shutting_down_;
+    connections_.emplace(connection.get(), connection);
+  }
+  ++open_;
+  if (refused) connection->go_away();
   if (!offered) {
     connection->close(CloseCode::kSubprotocolNotAcceptable, "Subprotocol not acceptable");
   }
   co_await connection->run();
+  {
+    std::lock_guard lock(mutex_);
+    connections_.erase(connection.get());
+  }
+  --open_;
+}
+
+void WsServer::shutdown(std::chrono::milliseconds grace) {
+  std::vector<std::shared_ptr<Connection>> open;
+  {
+    std::lock_guard lock(mutex_);
+    shutting_down_ = true;
+    for (const auto& [key, weak] : connections_) {
+      if (auto connection = weak.lock()) open.push_back(std::move(connection));
+    }
+  }
+  for (const auto& connection : open) connection->go_away();
+  open.clear();
+  const auto deadline = std::chrono::steady_clock::now() + grace;
+  while (open_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
 }
 
 }  // namespace ecn::gateway::subscriptions

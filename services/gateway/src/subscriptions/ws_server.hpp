@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
@@ -7,6 +8,8 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "auth/authenticator.hpp"
 #include "ecn/ops/metrics.hpp"
@@ -43,6 +46,11 @@ class WsServer {
       boost::beast::http::request<boost::beast::http::string_body> upgrade,
       http::HttpRequest request);
 
+  // For SIGTERM, before HttpServer::stop(): closes every connection with 1001 (going away) so
+  // clients reconnect elsewhere, refuses new ones the same way, and waits up to `grace` for the
+  // close handshakes.
+  void shutdown(std::chrono::milliseconds grace = std::chrono::seconds(2));
+
  private:
   class Connection;
 
@@ -53,6 +61,10 @@ class WsServer {
   WsOptions options_;
   ops::Gauge& open_connections_;
   ops::Gauge& active_operations_;
+  std::mutex mutex_;  // guards connections_ and shutting_down_
+  std::unordered_map<const Connection*, std::weak_ptr<Connection>> connections_;
+  bool shutting_down_ = false;
+  std::atomic<int> open_{0};
 };
 
 }  // namespace ecn::gateway::subscriptions

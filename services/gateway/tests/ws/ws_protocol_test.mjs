@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import {
   RawSocket, assert, assertEqual, newId, requireFrom, runCases, signToken, startGateway, waitUntil,
+  within,
 } from './ws_support.mjs';
 
 const [binary, nodeModules, configuredRedisUrl] = process.argv.slice(2);
@@ -181,6 +182,13 @@ await runCases([
     await waitUntil(async () => (await openSockets()) === 3, 5000, 'three open sockets');
     sockets.forEach((socket) => socket.terminate());
     await waitUntil(async () => (await openSockets()) === 0, 5000, 'closed sockets uncounted');
+  }],
+  ['SIGTERM closes open sockets with 1001 (going away) and the gateway exits 0', async () => {
+    const socket = await connect({ token });
+    const exited = new Promise((resolve) => gateway.process.once('exit', (code) => resolve(code)));
+    gateway.process.kill('SIGTERM');
+    await expectClose(socket, 1001, /shutting down/);
+    assertEqual(await within(exited, 10000, 'the gateway did not exit'), 0, 'exit code');
   }],
 ], (failed) => {
   gateway.process.kill('SIGTERM');
