@@ -60,9 +60,10 @@ GatewayConfig read_gateway_config(core::ConfigReader& reader) {
   c.redis.command_timeout =
       reader.duration_ms("REDIS_COMMAND_TIMEOUT_MS", std::chrono::milliseconds(500),
                          "a Redis reply slower than this fails (the call falls back or errs)");
-  const auto redis_url =
-      reader.secret("REDIS_URL", "redis://127.0.0.1:6379",
-                    "Redis for live notifications: redis://[:pw@]host:port[/db]");
+  const auto redis_url = reader.secret("REDIS_URL", "redis://127.0.0.1:6379",
+                                       "Redis (live notifications, product cache, rate limits): "
+                                       "redis://[[user]:pw@]host[:port][/db], "
+                                       "default redis://127.0.0.1:6379");
   if (auto redis = redis::parse_redis_url(redis_url, c.redis)) {
     c.redis = std::move(*redis);
   } else {
