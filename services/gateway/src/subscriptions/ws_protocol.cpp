@@ -1,5 +1,6 @@
 #include "subscriptions/ws_protocol.hpp"
 
+#include <sodium.h>
 #include <strings.h>
 
 #include <boost/json/parse.hpp>
@@ -101,6 +102,35 @@ std::string authorization_of(const json::object& payload) {
     return "Bearer " + std::string(token->get_string());
   }
   return {};
+}
+
+std::optional<std::chrono::system_clock::time_point> token_expiry(std::string_view authorization) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size() ||
+      strncasecmp(authorization.data(), kScheme.data(), kScheme.size()) != 0) {
+    return std::nullopt;
+  }
+  const auto token = authorization.substr(kScheme.size());
+  const auto first = token.find('.');
+  const auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  const auto payload = token.substr(first + 1, second - first - 1);
+  std::string decoded(payload.size(), '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(decoded.data()), decoded.size(),
+                        payload.data(), payload.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+    return std::nullopt;
+  }
+  decoded.resize(length);
+  boost::system::error_code ec;
+  const auto claims = json::parse(decoded, ec);
+  if (ec || !claims.is_object()) return std::nullopt;
+  const auto* exp = claims.get_object().if_contains("exp");
+  if (exp == nullptr || !exp->is_number()) return std::nullopt;
+  const auto seconds =
+      exp->is_int64() ? exp->get_int64() : static_cast<std::int64_t>(exp->to_number<double>());
+  return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
 }
 
 bool offers_subprotocol(std::string_view header) {

@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <boost/system/result.hpp>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,6 +53,11 @@ boost::system::result<ClientMessage, std::string> parse_client_message(std::stri
 // <jwt>"}` (any letter case of the key) as is, or `{"token": "<jwt>"}` as "Bearer <jwt>";
 // empty when there is none.
 std::string authorization_of(const boost::json::object& payload);
+
+// The `exp` of the JWT in an Authorization value the Authenticator has already accepted (its
+// signature is not checked again here), so an open connection can end when its token does;
+// nullopt when it cannot be read.
+std::optional<std::chrono::system_clock::time_point> token_expiry(std::string_view authorization);
 
 // Whether a Sec-WebSocket-Protocol header offers graphql-transport-ws.
 bool offers_subprotocol(std::string_view header);

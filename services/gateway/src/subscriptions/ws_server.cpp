@@ -54,7 +54,8 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
         ws_(std::move(ws)),
         request_id_(std::move(request_id)),
         strand_(std::move(strand)),
-        init_timer_(strand_) {}
+        init_timer_(strand_),
+        expiry_timer_(strand_) {}
 
   asio::awaitable<void> run() {
     server_.open_connections_.inc();
@@ -77,6 +78,7 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
     }
     closed_ = true;
     init_timer_.cancel();
+    expiry_timer_.cancel();
     for (auto& [id, operation] : operations_) cancel(*operation);
     operations_.clear();
     server_.open_connections_.dec();
@@ -137,15 +139,21 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
     init_timer_.cancel();
     http::HttpRequest credentials;
     credentials.request_id = request_id_;
-    if (auto authorization = authorization_of(init.payload); !authorization.empty()) {
-      credentials.headers.emplace_back("authorization", std::move(authorization));
-    }
+    const auto authorization = authorization_of(init.payload);
+    if (!authorization.empty()) credentials.headers.emplace_back("authorization", authorization);
     auth_ = server_.authenticator_.authenticate(credentials);
     if (auth_.auth_error) {
       // A token that does not verify is refused outright; no token at all is a guest, whose
       // JWT fields answer UNAUTHENTICATED.
       close(CloseCode::kForbidden, "Forbidden");
       return;
+    }
+    if (auth_.user_id) {
+      if (const auto expiry = token_expiry(authorization)) {
+        // The connection ends with its token: 4403, the client signs in again.
+        expiry_timer_.expires_after(*expiry - std::chrono::system_clock::now());
+        asio::co_spawn(strand_, expire(shared_from_this()), asio::detached);
+      }
     }
     acked_ = true;
     send(json::object{{"type", "connection_ack"}});
@@ -294,6 +302,11 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
     self->writing_ = false;
   }
 
+  static asio::awaitable<void> expire(std::shared_ptr<Connection> self) {
+    auto [ec] = co_await self->expiry_timer_.async_wait(kNoThrow);
+    if (!ec) self->close(CloseCode::kForbidden, "Forbidden: token expired");
+  }
+
   static asio::awaitable<void> init_deadline(std::shared_ptr<Connection> self) {
     self->init_timer_.expires_after(self->server_.options_.init_timeout);
     auto [ec] = co_await self->init_timer_.async_wait(kNoThrow);
@@ -315,6 +328,7 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
   bool acked_ = false;
   std::unordered_map<std::string, std::shared_ptr<Operation>> operations_;
   asio::steady_timer init_timer_;
+  asio::steady_timer expiry_timer_;
 };
 
 WsServer::WsServer(std::shared_ptr<const graphql::execution::ExecutableSchema> schema,

@@ -54,6 +54,20 @@ TEST(WsProtocol, TokenFromAuthorizationOrToken) {
   EXPECT_EQ(authorization_of(json::parse(R"({"token":5})").as_object()), "");
 }
 
+TEST(WsProtocol, TokenExpiryReadsExpFromTheBearerToken) {
+  // {"alg":"HS256"} . {"sub":"u","exp":1700000000} . signature (not checked here)
+  const std::string token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1IiwiZXhwIjoxNzAwMDAwMDAwfQ.c2ln";
+  const auto expiry = token_expiry("Bearer " + token);
+  ASSERT_TRUE(expiry);
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::seconds>(expiry->time_since_epoch()).count(),
+            1700000000);
+  EXPECT_TRUE(token_expiry("bearer " + token));
+  EXPECT_FALSE(token_expiry(token));
+  EXPECT_FALSE(token_expiry("Bearer nodots"));
+  EXPECT_FALSE(token_expiry("Bearer a.!!!.c"));
+  EXPECT_FALSE(token_expiry("Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln"));  // no exp
+}
+
 TEST(WsProtocol, SubprotocolOffers) {
   EXPECT_TRUE(offers_subprotocol("graphql-transport-ws"));
   EXPECT_TRUE(offers_subprotocol("graphql-ws, graphql-transport-ws"));

@@ -183,6 +183,17 @@ await runCases([
     sockets.forEach((socket) => socket.terminate());
     await waitUntil(async () => (await openSockets()) === 0, 5000, 'closed sockets uncounted');
   }],
+  ['a connection ends with its token: 4403 when the JWT expires', async () => {
+    const shortLived = signToken(secret, newId(), { expiresIn: 2 });
+    const started = Date.now();
+    const socket = await connect({ token: shortLived });
+    socket.send({ type: 'subscribe', id: 'q', payload: { query: '{ __typename }' } });
+    assertEqual((await socket.next((m) => m.id === 'q')).type, 'next', 'works before expiry');
+    const closed = await socket.closeCode(5000);
+    assertEqual(closed.code, 4403, 'close code');
+    assert(/expired/.test(closed.reason), `close reason ${closed.reason}`);
+    assert(Date.now() - started >= 900, `closed after ${Date.now() - started} ms`);
+  }],
   ['SIGTERM closes open sockets with 1001 (going away) and the gateway exits 0', async () => {
     const socket = await connect({ token });
     const exited = new Promise((resolve) => gateway.process.once('exit', (code) => resolve(code)));
