@@ -44,9 +44,9 @@ export function watch(page, who, errors, expected = () => false) {
   });
 }
 
+/** The number on the bell (0 when it shows none), read in one step: it may vanish any time. */
 export async function badge(page) {
-  const el = page.getByTestId('badge');
-  return (await el.count()) ? Number(await el.textContent()) : 0;
+  return page.evaluate(() => Number(document.querySelector('[data-testid=badge]')?.textContent ?? 0));
 }
 
 export async function serverUnread(page) {

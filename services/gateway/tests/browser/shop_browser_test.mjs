@@ -268,6 +268,8 @@ try {
   ];
 
   ok = await runSteps(steps, async () => {
+    console.log('shopper live feed trace:');
+    for (const line of (await shopper.evaluate(() => window.__shopLiveTrace ?? []))) console.log(`  ${line}`);
     await shot(shopper, 'failure-shopper');
     await shot(operator, 'failure-operator');
   });

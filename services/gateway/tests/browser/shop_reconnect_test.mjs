@@ -79,7 +79,10 @@ try {
     ['no console errors beyond the failed reconnects', async () => {
       check(errors.length === 0, errors.join('\n'));
     }],
-  ], async () => page.screenshot({ path: '/dev/null' }));
+  ], async () => {
+    console.log('live feed trace:');
+    for (const line of (await page.evaluate(() => window.__shopLiveTrace ?? []))) console.log(`  ${line}`);
+  });
 } finally {
   await browser.close();
 }

@@ -30,6 +30,7 @@ export function startLiveNotifications({ token, after, onNotification, onReconne
   let client = null;
   let dispose = () => {};
   let stopped = false;
+  let connectedBefore = false;
 
   const accept = (notification) => {
     if (!notification || seen.has(notification.id)) return;
@@ -52,9 +53,26 @@ export function startLiveNotifications({ token, after, onNotification, onReconne
     }
   };
 
+  // What the feed went through, newest last (for the browser tests' failure reports).
+  const trace = (event) => {
+    const log = (window.__shopLiveTrace ??= []);
+    log.push(`${new Date().toISOString()} ${event}`);
+    if (log.length > 50) log.shift();
+  };
+  let generation = 0;
+  let lastLive = Date.now();
+  let state = 'connecting';
+  const setState = (next) => {
+    state = next;
+    if (next === 'live') lastLive = Date.now();
+    onState(next);
+  };
+
   const open = () => {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
-    onState('connecting');
+    const mine = ++generation;
+    const isCurrent = () => mine === generation && !stopped;
+    setState('connecting');
     const current = createClient({
       url,
       lazy: false,
@@ -67,29 +85,60 @@ export function startLiveNotifications({ token, after, onNotification, onReconne
           setTimeout(resolve, Math.min(15000, 500 * 2 ** retries) + Math.random() * 300),
         ),
       on: {
-        connected: (_socket, _payload, wasRetry) => {
-          onState('live');
+        // Not graphql-ws' own `wasRetry`: it is false after a server's normal closure (1000),
+        // which a restarting gateway may send.
+        connected: () => {
+          if (!isCurrent()) return;
+          trace('connected');
+          setState('live');
+          const wasRetry = connectedBefore;
+          connectedBefore = true;
           if (wasRetry) {
             onReconnected();
             catchUpWithoutCursor();
           }
         },
-        closed: () => {
-          if (!stopped) onState(navigator.onLine ? 'connecting' : 'offline');
+        closed: (event) => {
+          if (!isCurrent()) return;
+          trace(`closed ${event?.code ?? ''} ${event?.reason ?? ''}`);
+          setState(navigator.onLine ? 'connecting' : 'offline');
         },
+        error: (error) => isCurrent() && trace(`error ${error?.message ?? error?.type ?? ''}`),
       },
     });
     client = current;
+    // graphql-ws ends a subscription for good on a close code it deems fatal or an error from
+    // the server; the feed must outlive that, so start over after a pause.
+    const startOver = (why) => {
+      if (!isCurrent()) return;
+      trace(`subscription ended: ${why}`);
+      setState(navigator.onLine ? 'connecting' : 'offline');
+      setTimeout(() => {
+        if (!isCurrent() || !navigator.onLine) return;
+        close();
+        open();
+      }, 2000);
+    };
     dispose = current.subscribe(request, {
       next: ({ data, errors }) => {
         if (!errors?.length) accept(data?.notificationAdded);
       },
-      error: () => onState('connecting'),
-      complete: () => {},
+      error: (error) => startOver(`error ${JSON.stringify(error?.message ?? error?.code ?? error)}`),
+      complete: () => startOver('complete'),
     });
   };
 
+  // Belt and braces: not live for 30 s while the browser is online, start over.
+  const watchdog = setInterval(() => {
+    if (stopped || !navigator.onLine || state === 'live' || Date.now() - lastLive < 30000) return;
+    trace('watchdog: starting over');
+    lastLive = Date.now();
+    close();
+    open();
+  }, 5000);
+
   const close = () => {
+    generation += 1; // events of the old client are ignored from now on
     dispose();
     client?.dispose();
     client = null;
@@ -97,7 +146,7 @@ export function startLiveNotifications({ token, after, onNotification, onReconne
 
   const wentOffline = () => {
     close();
-    onState('offline');
+    setState('offline');
   };
   // Back online: reconnect now instead of waiting out the backoff; a new client sends the
   // newest cursor, and the server replays what we missed. The caller re-reads the count.
@@ -110,10 +159,11 @@ export function startLiveNotifications({ token, after, onNotification, onReconne
   window.addEventListener('offline', wentOffline);
   window.addEventListener('online', wentOnline);
   if (navigator.onLine) open();
-  else onState('offline');
+  else setState('offline');
 
   return () => {
     stopped = true;
+    clearInterval(watchdog);
     window.removeEventListener('offline', wentOffline);
     window.removeEventListener('online', wentOnline);
     close();
