@@ -1,4 +1,5 @@
 #include <boost/json/array.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -14,10 +15,12 @@ namespace gql = graphql::execution;
 namespace product_v1 = ecommerce::product::v1;
 using boost::asio::awaitable;
 
-// A cached read's JSON, or null when the text is not JSON (then the cache is bypassed).
+// A cached read's JSON, or null when the text is not JSON (then the cache is bypassed). Parsed
+// into one arena the value shares: the executor copies what it selects and the whole tree is
+// freed in one release (per-node heap allocations dominated the cached path's profile).
 std::optional<json::value> parse_cached(const std::string& text) {
   boost::system::error_code error;
-  auto value = json::parse(text, error);
+  auto value = json::parse(text, error, json::make_shared_resource<json::monotonic_resource>());
   if (error) return std::nullopt;
   return value;
 }
@@ -48,9 +51,9 @@ awaitable<ResolverResult> product(const gql::ResolveInfo& info) {
 // The cache key of a `products` page: its arguments, as JSON so no value can forge another's.
 std::string products_key(const gql::ResolveInfo& info) {
   const auto page = page_arg(info.args);
-  return "list:" + json::serialize(json::array{page.first(), page.after(),
-                                               string_arg(info.args, "category"),
-                                               has_arg(info.args, "category")});
+  return "list:" +
+         json::serialize(json::array{page.first(), page.after(), string_arg(info.args, "category"),
+                                     has_arg(info.args, "category")});
 }
 
 awaitable<ResolverResult> products(const gql::ResolveInfo& info) {
@@ -61,16 +64,9 @@ awaitable<ResolverResult> products(const gql::ResolveInfo& info) {
   if (cache != nullptr) {
     lookup = co_await cache->get(key);
     if (lookup.value) {
+      // Not primed into the request's loader, unlike a miss: copying every node costs more than
+      // the rare later product(id) in the same request, which has its own cache entry.
       if (auto cached = parse_cached(*lookup.value); cached && cached->is_object()) {
-        if (const auto* nodes = cached->get_object().if_contains("nodes");
-            nodes != nullptr && nodes->is_array()) {
-          for (const auto& node : nodes->get_array()) {
-            if (const auto* id = node.is_object() ? node.get_object().if_contains("id") : nullptr;
-                id != nullptr && id->is_string()) {
-              scope.products().prime(std::string(id->get_string()), node);
-            }
-          }
-        }
         co_return std::move(*cached);
       }
     }
