@@ -33,7 +33,9 @@ const std::string kLockCampaign =
     "SELECT 1 FROM campaigns WHERE id = $1::uuid AND status IN ('PENDING', 'RUNNING') FOR UPDATE";
 
 // One statement per batch: the subscribers after the cursor that opted in and match the
-// category (an empty category list means all), their counters (locked in user order, like every
+// category (an empty category list means all) and do not have the campaign yet (looked up only
+// within the batch's id span, so whatever plan checks it reads at most a batch of index entries,
+// not every recipient so far), their counters (locked in user order, like every
 // other counter update; each gives its user's next number), their narrow rows, and the
 // campaign's progress.
 const std::string kFanOutBatch =
@@ -47,7 +49,9 @@ const std::string kFanOutBatch =
     "  ORDER BY s.id LIMIT $2), "
     "todo AS ("
     "  SELECT b.id AS user_id FROM batch b WHERE NOT EXISTS ("
-    "    SELECT 1 FROM notifications n WHERE n.campaign_id = $1::uuid AND n.user_id = b.id)), "
+    "    SELECT 1 FROM notifications n WHERE n.campaign_id = $1::uuid AND n.user_id = b.id "
+    "      AND n.user_id >= (SELECT id FROM batch ORDER BY id LIMIT 1) "
+    "      AND n.user_id <= (SELECT id FROM batch ORDER BY id DESC LIMIT 1))), "
     "counted AS ("
     "  INSERT INTO unread_counters (user_id, unread, last_seq) "
     "  SELECT user_id, 1, 1 FROM todo ORDER BY user_id "
