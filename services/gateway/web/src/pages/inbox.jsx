@@ -92,7 +92,7 @@ export function Inbox() {
                 <p>{n.body}</p>
                 {n.order && (
                   <a href={`/orders/${n.order.id}`} data-testid="notification-order-link">
-                    See order {n.order.id.slice(0, 8)} ({n.order.status})
+                    See order {n.order.id.slice(-8)} ({n.order.status})
                   </a>
                 )}
                 {n.product && (

@@ -211,7 +211,7 @@ function SendPromotion() {
       </form>
       {campaign && (
         <p class={campaign.status === 'COMPLETED' ? 'success' : 'muted'} role="status" data-testid="campaign" data-status={campaign.status}>
-          Campaign {campaign.id.slice(0, 8)}: <strong data-testid="campaign-status">{campaign.status}</strong>, {campaign.recipientCount} recipient
+          Campaign {campaign.id.slice(-8)}: <strong data-testid="campaign-status">{campaign.status}</strong>, {campaign.recipientCount} recipient
           {campaign.recipientCount === 1 ? '' : 's'}
           {campaign.completedAt && ` (completed ${formatTime(campaign.completedAt)})`}.
         </p>

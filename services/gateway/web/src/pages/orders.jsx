@@ -54,7 +54,7 @@ export function MyOrders() {
         {orders.map((order) => (
           <li class="card" key={order.id} data-testid="order" data-order-id={order.id}>
             <div class="row">
-              <a href={`/orders/${order.id}`}>Order {order.id.slice(0, 8)}</a>
+              <a href={`/orders/${order.id}`}>Order {order.id.slice(-8)}</a>
               <span class={`status status-${order.status.toLowerCase()}`} data-testid="order-status">
                 {order.status}
               </span>
@@ -96,7 +96,7 @@ export function OrderDetail() {
   if (order === null) return <Empty>This order does not exist.</Empty>;
   return (
     <section class="card" data-testid="order-detail" data-order-id={order.id}>
-      <h1>Order {order.id.slice(0, 8)}</h1>
+      <h1>Order {order.id.slice(-8)}</h1>
       <p class="muted small-id">
         Order id <code>{order.id}</code>
       </p>
