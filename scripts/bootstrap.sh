@@ -24,6 +24,7 @@ SERVER_PACKAGES=(
   chromium
   postgresql-15 postgresql-client-15 redis-server redis-tools
   openjdk-17-jre-headless maven clang docker-compose
+  wrk
 )
 
 if ((EUID == 0)); then
