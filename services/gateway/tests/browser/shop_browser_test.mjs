@@ -234,6 +234,40 @@ try {
       check((await serverUnread(shopper)) === unread, 'an order update arrived after opting out');
       check((await badge(shopper)) === unread, 'the badge moved after opting out');
     }],
+    ['the inbox loads more than a page, each notification once', async () => {
+      const userId = await shopper.evaluate(() => JSON.parse(sessionStorage.getItem('shop.user')).id);
+      const before = await serverUnread(shopper);
+      for (let i = 0; i < 22; i += 1) {
+        const response = await fetch(`${baseUrl}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': adminKey },
+          body: JSON.stringify({
+            query: 'mutation Post($input: PostNotificationInput!) { postNotification(input: $input) { id } }',
+            variables: { input: { userId, title: `Note ${i + 1} of 22`, body: 'A message from the shop.' } },
+          }),
+        });
+        check(!(await response.json()).errors, 'postNotification failed');
+      }
+      await badgeSettles(shopper, before + 22);
+      const total = await shopper.evaluate(async () => {
+        const response = await fetch('/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('shop.token')}` },
+          body: JSON.stringify({ query: '{ notifications(first: 100) { nodes { id } } }' }),
+        });
+        return (await response.json()).data.notifications.nodes.length;
+      });
+      check(total > 20, `only ${total} notifications`);
+      // A fresh page: only what the list query returns, no live arrivals on top.
+      await shopper.goto(`${baseUrl}/inbox`);
+      const items = shopper.getByTestId('notification');
+      await until('the first page of 20', async () => (await items.count()) === 20);
+      await shopper.getByRole('button', { name: 'Load more notifications' }).click();
+      await until(`all ${total}`, async () => (await items.count()) === total);
+      const ids = await items.evaluateAll((list) => list.map((item) => item.dataset.notificationId));
+      check(new Set(ids).size === total, 'a notification is listed twice');
+      check((await shopper.getByRole('button', { name: 'Load more notifications' }).count()) === 0, 'Load more after the last page');
+    }],
     ['sign out clears the session; a wrong password reads as words', async () => {
       await shopper.getByRole('button', { name: 'Sign out' }).click();
       await shopper.waitForURL('**/login');
