@@ -4,7 +4,8 @@
 # KEEP_SERVERS=1. Environment: BUILD_DIR (default build), INFRA_PROFILE (default dev: durable
 # commits, as in production), PG_PORT/REDIS_PORT/KAFKA_PORT/KAFKA_CONTROLLER_PORT (default
 # 55532/56479/59192/59193), RUN_DIR (default .run/bench).
-# Exports BENCH_PG_URL, BENCH_KAFKA_BROKERS, BENCH_REDIS_URL and BENCH_BIN (the build's bin/).
+# Exports BENCH_PG_URL, BENCH_KAFKA_BROKERS, BENCH_REDIS_URL (each kept when already set) and
+# BENCH_BIN (the build's bin/).
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bench_build_dir="${BUILD_DIR:-build}"
 [[ "$bench_build_dir" = /* ]] || bench_build_dir="$bench_root/$bench_build_dir"
@@ -13,9 +14,9 @@ export INFRA_PROFILE="${INFRA_PROFILE:-dev}"
 export PG_PORT="${PG_PORT:-55532}" REDIS_PORT="${REDIS_PORT:-56479}"
 export KAFKA_PORT="${KAFKA_PORT:-59192}" KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-59193}"
 export RUN_DIR="${RUN_DIR:-$bench_root/.run/bench}"
-export BENCH_PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
-export BENCH_KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
-export BENCH_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+export BENCH_PG_URL="${BENCH_PG_URL:-postgresql://postgres@127.0.0.1:$PG_PORT/postgres}"
+export BENCH_KAFKA_BROKERS="${BENCH_KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
+export BENCH_REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}"
 export BENCH_BIN="$bench_build_dir/bin"
 infra=("$bench_root/scripts/infra.sh")
 
