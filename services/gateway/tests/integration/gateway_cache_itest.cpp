@@ -14,6 +14,7 @@
 #include "ecn/testing/environment.hpp"
 #include "ecn/testing/http_get.hpp"
 #include "gateway_stack.hpp"
+#include "redis_test_support.hpp"
 
 namespace {
 
@@ -235,6 +236,41 @@ TEST_F(GatewayCache, WithRedisDownReadsComeFromProductServiceAndRequestsAreNotLi
   EXPECT_EQ(ready.status, 503) << ready.body;
   EXPECT_EQ(json::parse(ready.body).at("checks").at("redis").as_string(), "failing") << ready.body;
   EXPECT_EQ(json::parse(ready.body).at("checks").at("product-service").as_string(), "ok");
+}
+
+TEST_F(GatewayCache, RedisKilledAndRestartedReadsKeepWorkingAndTheCacheComesBack) {
+  PrivateRedis redis;
+  ASSERT_TRUE(redis.ready());
+  auto settings = cache_settings();
+  settings["REDIS_URL"] = "redis://127.0.0.1:" + std::to_string(redis.port());
+  settings["RATE_LIMIT_ENABLED"] = "true";  // generous: only failing open is watched here
+  const auto gateway = stack_->start_gateway(settings);
+  ASSERT_TRUE(gateway.started) << gateway.process->stderr_text();
+  GraphqlClient client(gateway.http_port);
+  const auto ready = [&] { return ecn::testing::http_get(gateway.ops_port, "/readyz").status; };
+  ASSERT_TRUE(ecn::testing::wait_until([&] { return ready() == 200; }, 10s));
+  const auto category = ecn::testing::unique_name("jugs");
+  add_product(client, "Jug", category);
+  const auto lists0 = list_calls();
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(names_in(client, category), std::vector<std::string>{"Jug"});
+  EXPECT_EQ(list_calls(), lists0 + 1);
+
+  redis.kill();
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(names_in(client, category), std::vector<std::string>{"Jug"});
+  EXPECT_EQ(list_calls(), lists0 + 3);  // each read went to product-service, none failed
+  EXPECT_GE(metric(gateway.ops_port, R"(gateway_product_cache_requests_total{result="error"})"), 2);
+  EXPECT_GE(metric(gateway.ops_port, R"(gateway_rate_limit_checks_total{result="failed_open"})"),
+            2);
+  EXPECT_EQ(ready(), 503);
+
+  redis.start();
+  ASSERT_TRUE(redis.ready());
+  ASSERT_TRUE(ecn::testing::wait_until([&] { return ready() == 200; }, 15s));  // reconnected
+  EXPECT_EQ(names_in(client, category), std::vector<std::string>{"Jug"});  // a miss: Redis is empty
+  EXPECT_EQ(names_in(client, category), std::vector<std::string>{"Jug"});  // cached again
+  EXPECT_EQ(list_calls(), lists0 + 4);
 }
 
 TEST_F(GatewayCache, ReadyzFailsForAnUpstreamThatIsDown) {
