@@ -268,6 +268,41 @@ try {
       check(new Set(ids).size === total, 'a notification is listed twice');
       check((await shopper.getByRole('button', { name: 'Load more notifications' }).count()) === 0, 'Load more after the last page');
     }],
+    ['products come in pages of 12 with Load more', async () => {
+      const bulk = `bulk-${suffix}`;
+      for (let i = 0; i < 13; i += 1) {
+        const response = await fetch(`${baseUrl}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': adminKey },
+          body: JSON.stringify({
+            query: 'mutation Add($input: AddProductInput!) { addProduct(input: $input) { id } }',
+            variables: { input: { name: `Cup ${i + 1}`, price: '3.25', category: bulk } },
+          }),
+        });
+        check(!(await response.json()).errors, 'addProduct failed');
+      }
+      await shopper.getByRole('link', { name: 'Products' }).click();
+      await shopper.getByLabel('Category').fill(bulk);
+      await shopper.getByRole('button', { name: 'Filter' }).click();
+      const cards = shopper.getByTestId('product');
+      await until('a page of 12', async () => (await cards.count()) === 12);
+      await shopper.getByRole('button', { name: 'Load more products' }).click();
+      await until('all 13', async () => (await cards.count()) === 13);
+      const ids = await cards.evaluateAll((list) => list.map((card) => card.dataset.productId));
+      check(new Set(ids).size === 13, 'a product is listed twice');
+    }],
+    ['a wrong admin key reads as words beside the action', async () => {
+      await operator.getByRole('button', { name: 'Forget the admin key' }).click();
+      await operator.getByLabel('Admin key', { exact: true }).fill('not-the-key');
+      await operator.getByRole('button', { name: 'Continue' }).click();
+      await operator.getByLabel('Order id').fill(state.orderA);
+      await operator.getByRole('button', { name: 'Find' }).click();
+      await operator.getByTestId('move-error').filter({ hasText: 'The admin key was not accepted' }).waitFor();
+      await operator.getByRole('button', { name: 'Forget the admin key' }).click();
+      await operator.getByLabel('Admin key', { exact: true }).fill(adminKey);
+      await operator.getByRole('button', { name: 'Continue' }).click();
+      await operator.getByRole('button', { name: 'Find' }).waitFor();
+    }],
     ['sign out clears the session; a wrong password reads as words', async () => {
       await shopper.getByRole('button', { name: 'Sign out' }).click();
       await shopper.waitForURL('**/login');

@@ -26,7 +26,8 @@ function toApiError(error) {
   const code = error.extensions?.code;
   const raw = String(error.message ?? '');
   const match = /^(?:input\.)?([a-zA-Z]+)(?:\[\d+\])?(?:\.[a-zA-Z]+)*:\s*(.+)$/.exec(raw);
-  if (code === 'BAD_USER_INPUT' || code === 'CONFLICT' || code === 'UNAUTHENTICATED') {
+  if (code === 'UNAUTHENTICATED') return new ApiError(FRIENDLY.UNAUTHENTICATED, { code });
+  if (code === 'BAD_USER_INPUT' || code === 'CONFLICT') {
     if (match) return new ApiError(capitalise(match[2]), { code, field: match[1] });
     if (raw) return new ApiError(capitalise(raw), { code });
   }
@@ -55,7 +56,12 @@ export async function gql(query, variables = {}, { admin = false } = {}) {
   } catch {
     throw new ApiError(`The shop answered HTTP ${response.status}; please try again.`, { code: 'HTTP' });
   }
-  if (body.errors?.length) throw toApiError(body.errors[0]);
+  if (body.errors?.length) {
+    if (admin && ['FORBIDDEN', 'UNAUTHENTICATED'].includes(body.errors[0].extensions?.code)) {
+      throw new ApiError('The admin key was not accepted. Choose “Forget the admin key” and enter it again.', { code: 'FORBIDDEN' });
+    }
+    throw toApiError(body.errors[0]);
+  }
   if (!response.ok || !body.data) throw new ApiError('The shop did not answer; please try again.', { code: 'HTTP' });
   return body.data;
 }
