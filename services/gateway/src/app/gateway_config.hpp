@@ -28,11 +28,11 @@ struct GatewayConfig {
   std::string web_assets_dir;       // the built web app (index.html, assets/); empty: none
   graphql_http::EngineLimits limits;
   upstream::UpstreamConfig upstreams;
-  redis::RedisOptions redis;           // REDIS_URL, REDIS_COMMAND_TIMEOUT_MS
-  subscriptions::WsOptions websocket;  // WS_*
-  cache::ProductCacheSettings product_cache;     // PRODUCT_CACHE_*
-  cache::ProductEventsSettings product_events;   // KAFKA_BROKERS, PRODUCT_EVENTS_TOPIC
-  ratelimit::RateLimitSettings rate_limit;       // RATE_LIMIT_*
+  redis::RedisOptions redis;                    // REDIS_URL, REDIS_COMMAND_TIMEOUT_MS
+  subscriptions::WsOptions websocket;           // WS_*
+  cache::ProductCacheSettings product_cache;    // PRODUCT_CACHE_*
+  cache::ProductEventsSettings product_events;  // KAFKA_BROKERS, PRODUCT_EVENTS_TOPIC
+  ratelimit::RateLimitSettings rate_limit;      // RATE_LIMIT_*
   core::LogLevel log_level = core::LogLevel::kInfo;
   core::LogFormat log_format = core::LogFormat::kJson;
 };

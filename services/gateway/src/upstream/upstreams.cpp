@@ -12,8 +12,7 @@ Upstreams::Upstreams(const UpstreamConfig& config)
       users(ecommerce::user::v1::UserService::NewStub(channels[0].second)),
       products(ecommerce::product::v1::ProductService::NewStub(channels[1].second)),
       orders(ecommerce::order::v1::OrderService::NewStub(channels[2].second)),
-      notifications(
-          ecommerce::notification::v1::NotificationService::NewStub(channels[3].second)),
+      notifications(ecommerce::notification::v1::NotificationService::NewStub(channels[3].second)),
       timeout(config.timeout) {}
 
 }  // namespace ecn::gateway::upstream
