@@ -3,7 +3,7 @@
 
 #include <any>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
+#include <boost/asio/use_future.hpp>
 #include <memory>
 
 #include "app/gateway_config.hpp"
@@ -46,7 +46,10 @@ int main(int argc, char** argv) {
     cache::ProductEventsListener product_events(
         config.product_events,
         [&product_cache, executor = redis_io.executor()] {
-          boost::asio::co_spawn(executor, product_cache.invalidate(), boost::asio::detached);
+          // Waited for on the listener's thread (bounded by the Redis command timeout), so no
+          // invalidation is in flight once the listener has stopped.
+          boost::asio::co_spawn(executor, product_cache.invalidate(), boost::asio::use_future)
+              .get();
         },
         registry);
     ratelimit::RateLimiter rate_limiter(&redis_client, config.rate_limit, registry);
