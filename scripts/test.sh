@@ -16,8 +16,10 @@ export ECN_TEST_KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
 export ECN_TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
 export ECN_TEST_INFRA_ENV="INFRA_PROFILE=test PG_PORT=$PG_PORT REDIS_PORT=$REDIS_PORT KAFKA_PORT=$KAFKA_PORT KAFKA_CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT${RUN_DIR:+ RUN_DIR=$RUN_DIR}"
 export ECN_INFRA_SCRIPT="$ROOT/scripts/infra.sh"
-log="$ROOT/.run/test-ctest.log"
-mkdir -p "$ROOT/.run"
+# Beside the run's servers: two suites on other ports (own RUN_DIR) keep their own logs.
+log_dir=${RUN_DIR:-$ROOT/.run/test}
+log="$log_dir/ctest.log"
+mkdir -p "$log_dir"
 
 stop_infra() { bash "$ROOT/scripts/infra.sh" stop || true; }
 trap stop_infra EXIT
