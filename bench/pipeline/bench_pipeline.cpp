@@ -1,9 +1,9 @@
 // bench/pipeline: order-status-updated events through the real notification-service binary into
 // the notifications table. Phase 1 (flood): EVENTS events are produced before the service
-// starts, so the service finds a full topic; throughput is rows committed per second between
-// the first and the last committing transaction (PostgreSQL commit timestamps). Phase 2
-// (paced): PACED_RATE events/s for PACED_SECONDS into the caught-up service; latency is each
-// event's produce time to its row's commit time. See README.md.
+// starts (several instances: once all have partitions), so the service finds a full topic;
+// throughput is rows committed per second between the first and the last committing transaction
+// (PostgreSQL commit timestamps). Phase 2 (paced): PACED_RATE events/s for PACED_SECONDS into the
+// caught-up service; latency is each event's produce time to its row's commit time. See README.md.
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -201,17 +201,20 @@ int main() try {
     }
   };
 
-  // Phase 1: the topic filled before the service starts.
-  const auto produce_begin = Clock::now();
-  for (std::int64_t i = 0; i < events; ++i) {
-    produce(users[static_cast<std::size_t>(i) % users.size()], kFloodStatus);
-  }
-  if (!producer.flush(120s) || tally.failed > 0) {
-    std::cerr << "producing failed: " << tally.failed << " records not delivered\n";
-    return 1;
-  }
-  const double produce_seconds =
-      std::chrono::duration<double>(Clock::now() - produce_begin).count();
+  // Phase 1: a full topic. One instance starts after it is filled; several start first and
+  // wait for their partitions, or the rebalance as each joins would pause the flood.
+  double produce_seconds = 0;
+  auto fill_topic = [&] {
+    const auto produce_begin = Clock::now();
+    for (std::int64_t i = 0; i < events; ++i) {
+      produce(users[static_cast<std::size_t>(i) % users.size()], kFloodStatus);
+    }
+    const bool flushed = producer.flush(120s) && tally.failed == 0;
+    produce_seconds = std::chrono::duration<double>(Clock::now() - produce_begin).count();
+    if (!flushed) std::cerr << "producing failed: " << tally.failed << " records not delivered\n";
+    return flushed;
+  };
+  if (instances == 1 && !fill_topic()) return 1;
 
   const auto service_begin = Clock::now();
   Services services;
@@ -227,6 +230,18 @@ int main() try {
                                            {"USER_EVENTS_TOPIC", user_topic},
                                            {"PRODUCT_EVENTS_TOPIC", product_topic}}));
     service_pids.push_back(services.back()->pid());
+  }
+  if (instances > 1) {
+    const auto assigned = [&] {
+      return std::all_of(services.begin(), services.end(), [&](const auto& service) {
+        return service->log().find("assigned " + order_topic) != std::string::npos;
+      });
+    };
+    if (!ecn::testing::wait_until(assigned, 120s, 100ms)) {
+      std::cerr << "the service instances did not all get partitions of " << order_topic << "\n";
+      return 1;
+    }
+    if (!fill_topic()) return 1;
   }
   const std::vector<pid_t> server_pids = {static_cast<pid_t>(env_count("BENCH_KAFKA_PID", 1)),
                                           static_cast<pid_t>(env_count("BENCH_REDIS_PID", 1))};
@@ -298,8 +313,9 @@ int main() try {
       "(CONSUMER_BATCH_SIZE), {}\n",
       subscribers, partitions, instances,
       ecn::bench::env_or("CONSUMER_BATCH_SIZE", "2000 (default)"), settings);
-  fmt::print("flood: {} events produced in {:.1f} s before the service started\n", events,
-             produce_seconds);
+  fmt::print(
+      "flood: {} events produced in {:.1f} s {}\n", events, produce_seconds,
+      instances == 1 ? "before the service started" : "after every instance had its partitions");
   fmt::print(
       "flood: {} rows in {} transactions (largest {}), first to last commit {:.2f} s: "
       "{:.0f} rows/s\n",
