@@ -141,4 +141,4 @@ awk '/^gateway products/ { g[$3] = $4 } /^apollo products/ { a[$3] = $4 }
      END { for (c in g) if (a[c] > 0) printf "products(first: 20) at %s connections: gateway/apollo = %.1fx\n", c, g[c] / a[c] }' \
   "$results" | sort -t' ' -k4 -n
 curl -s "http://127.0.0.1:$GATEWAY_OPS_PORT/metrics" |
-  awk '/^gateway_product_cache_requests_total/ { print "gateway " $0 }'
+  awk '/^gateway_product_cache_(requests_total|local_hits_total)/ { print "gateway " $0 }'

@@ -92,6 +92,9 @@ GatewayConfig read_gateway_config(core::ConfigReader& reader) {
   if (c.product_cache.key_prefix.empty()) {
     reader.reject("PRODUCT_CACHE_KEY_PREFIX", "must not be empty");
   }
+  c.product_cache.local_ttl =
+      reader.duration_ms("PRODUCT_CACHE_LOCAL_TTL_MS", std::chrono::milliseconds(1000),
+                         "how long a replica keeps a product read in memory; 0: always ask Redis");
   c.product_events.brokers =
       reader.string("KAFKA_BROKERS", "127.0.0.1:9092",
                     "Kafka, for product-created events that invalidate the cache; empty: TTL only");

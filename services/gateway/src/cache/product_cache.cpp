@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/json/monotonic_resource.hpp>
+
 #include "redis/redis_client.hpp"
 
 namespace ecn::gateway::cache {
@@ -36,7 +38,33 @@ ProductCache::ProductCache(redis::RedisClient* redis, ProductCacheSettings setti
                                       {{"result", "ok"}})),
       invalidation_failures_(registry.counter("gateway_product_cache_invalidations_total",
                                               "Catalogue version bumps sent to Redis, by result.",
-                                              {{"result", "failed"}})) {}
+                                              {{"result", "failed"}})),
+      local_hits_(registry.counter("gateway_product_cache_local_hits_total",
+                                   "Product reads answered from this replica's in-memory copy "
+                                   "(not counted in gateway_product_cache_requests_total).")) {}
+
+std::optional<boost::json::value> ProductCache::local(const std::string& key) {
+  if (!settings_.enabled || settings_.local_ttl.count() <= 0) return std::nullopt;
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(local_mutex_);
+  const auto found = local_.find(key);
+  if (found == local_.end() || found->second.expires <= now) return std::nullopt;
+  local_hits_.inc();
+  // The request's copy lives in one arena: freed in one release once answered.
+  return boost::json::value(found->second.value,
+                            boost::json::make_shared_resource<boost::json::monotonic_resource>());
+}
+
+void ProductCache::keep_local(const std::string& key, const boost::json::value& value,
+                              Generation seen) {
+  if (!settings_.enabled || settings_.local_ttl.count() <= 0) return;
+  LocalEntry entry{boost::json::value(value, boost::json::storage_ptr()),
+                   std::chrono::steady_clock::now() + settings_.local_ttl};
+  std::lock_guard lock(local_mutex_);
+  if (generation() != seen) return;  // invalidated while this read was under way
+  if (local_.size() >= settings_.local_capacity) local_.clear();
+  local_.insert_or_assign(key, std::move(entry));
+}
 
 boost::asio::awaitable<ProductCache::Lookup> ProductCache::get(const std::string& key) {
   if (!enabled()) co_return Lookup{};
@@ -70,6 +98,11 @@ boost::asio::awaitable<void> ProductCache::fill(const Lookup& lookup, const std:
 }
 
 boost::asio::awaitable<bool> ProductCache::invalidate() {
+  {
+    std::lock_guard lock(local_mutex_);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
+    local_.clear();
+  }
   if (!enabled()) co_return true;
   auto pending = redis_->command({"INCR", version_key_});
   auto reply = co_await std::move(pending);

@@ -76,16 +76,18 @@ void ProductEventsListener::run() {
                        settings_.topic);
         }
         assigned = now_assigned;
+        int created_events = 0;
         for (const auto& message : batch) {
           const auto created = is_product_created(message.payload);
           if (!created) {
             malformed_.inc();
           } else if (*created) {
-            events_.inc();
-            changed = true;
+            ++created_events;
           }
         }
-        if (changed) on_change_();
+        if (changed || created_events > 0) on_change_();
+        // Counted once handled, so the counter moving means the invalidation is done.
+        events_.inc(created_events);
       }
       consumer.close();
     } catch (const std::exception& error) {

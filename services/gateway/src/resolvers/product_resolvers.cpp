@@ -31,10 +31,14 @@ awaitable<ResolverResult> product(const gql::ResolveInfo& info) {
   auto* cache = scope.product_cache();
   cache::ProductCache::Lookup lookup;
   const std::string key = "product:" + id;
+  cache::ProductCache::Generation seen = 0;
   if (cache != nullptr) {
+    seen = cache->generation();
+    if (auto local = cache->local(key)) co_return std::move(*local);
     lookup = co_await cache->get(key);
     if (lookup.value) {
       if (auto cached = parse_cached(*lookup.value)) {
+        cache->keep_local(key, *cached, seen);
         scope.products().prime(id, *cached);
         co_return std::move(*cached);
       }
@@ -44,6 +48,7 @@ awaitable<ResolverResult> product(const gql::ResolveInfo& info) {
   if (cache != nullptr && loaded) {
     const auto text = json::serialize(*loaded);  // named: GCC 12 and co_await temporaries
     co_await cache->fill(lookup, key, text);
+    cache->keep_local(key, *loaded, seen);
   }
   co_return null_if_not_found(std::move(loaded));
 }
@@ -61,12 +66,16 @@ awaitable<ResolverResult> products(const gql::ResolveInfo& info) {
   auto* cache = scope.product_cache();
   cache::ProductCache::Lookup lookup;
   const std::string key = products_key(info);
+  cache::ProductCache::Generation seen = 0;
   if (cache != nullptr) {
+    seen = cache->generation();
+    if (auto local = cache->local(key)) co_return std::move(*local);
     lookup = co_await cache->get(key);
     if (lookup.value) {
       // Not primed into the request's loader, unlike a miss: copying every node costs more than
       // the rare later product(id) in the same request, which has its own cache entry.
       if (auto cached = parse_cached(*lookup.value); cached && cached->is_object()) {
+        cache->keep_local(key, *cached, seen);
         co_return std::move(*cached);
       }
     }
@@ -91,6 +100,7 @@ awaitable<ResolverResult> products(const gql::ResolveInfo& info) {
   if (cache != nullptr) {
     const auto text = json::serialize(result);  // named: GCC 12 and co_await temporaries
     co_await cache->fill(lookup, key, text);
+    cache->keep_local(key, result, seen);
   }
   co_return result;
 }

@@ -55,7 +55,9 @@ class GatewayCache : public ::testing::Test {
             {"PRODUCT_CACHE_KEY_PREFIX", ecn::testing::unique_name("cache")},
             {"RATE_LIMIT_KEY_PREFIX", ecn::testing::unique_name("ratelimit")},
             {"RATE_LIMIT_ENABLED", "false"},
-            {"PRODUCT_CACHE_TTL_SECONDS", "300"}};
+            {"PRODUCT_CACHE_TTL_SECONDS", "300"},
+            // Redis itself is what these tests watch; the in-memory copy has its own test.
+            {"PRODUCT_CACHE_LOCAL_TTL_MS", "0"}};
   }
 
   void SetUp() override {
@@ -168,6 +170,43 @@ TEST_F(GatewayCache, AProductCreatedEventFromElsewhereInvalidates) {
   EXPECT_EQ(metric(gateway_->ops_port, "gateway_product_events_malformed_total"), 0);
   EXPECT_EQ(names_in(*client_, category), std::vector<std::string>{"Plate"});
   EXPECT_EQ(list_calls(), lists0 + 1);  // the event made the next read a miss
+}
+
+TEST_F(GatewayCache, TheInMemoryCopyAnswersUntilAnEventOrAddProductEmptiesIt) {
+  auto settings = cache_settings();
+  settings["PRODUCT_CACHE_LOCAL_TTL_MS"] = "60000";  // only invalidations can empty it here
+  const auto gateway = stack_->start_gateway(settings);
+  ASSERT_TRUE(gateway.started) << gateway.process->stderr_text();
+  ASSERT_TRUE(gateway.process->await_stderr("product events listener assigned", 30s));
+  GraphqlClient client(gateway.http_port);
+  const auto category = ecn::testing::unique_name("mugs");
+  add_product(client, "Mug", category);
+  const auto lists0 = list_calls();
+  EXPECT_EQ(names_in(client, category), std::vector<std::string>{"Mug"});  // product-service
+  const auto redis_hits =
+      metric(gateway.ops_port, R"(gateway_product_cache_requests_total{result="hit"})");
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(names_in(client, category), std::vector<std::string>{"Mug"});
+  EXPECT_EQ(list_calls(), lists0 + 1);
+  EXPECT_GE(metric(gateway.ops_port, "gateway_product_cache_local_hits_total"), 3);
+  EXPECT_EQ(metric(gateway.ops_port, R"(gateway_product_cache_requests_total{result="hit"})"),
+            redis_hits);  // not even Redis was asked
+
+  // a product-created event (another replica added something) empties the copy
+  const auto events0 = metric(gateway.ops_port, "gateway_product_events_total");
+  ecn::kafka::Producer producer({.brokers = ecn::testing::kafka_brokers()});
+  ASSERT_TRUE(producer
+                  .produce_sync(*events_topic_, "k",
+                                R"({"event_id":"e","type":"product-created","product":{}})")
+                  .ok());
+  ASSERT_TRUE(ecn::testing::wait_until(
+      [&] { return metric(gateway.ops_port, "gateway_product_events_total") > events0; }, 15s));
+  EXPECT_EQ(names_in(client, category), std::vector<std::string>{"Mug"});
+  EXPECT_EQ(list_calls(), lists0 + 2);
+
+  // and so does addProduct through this gateway
+  add_product(client, "Beaker", category);
+  EXPECT_EQ(names_in(client, category), (std::vector<std::string>{"Beaker", "Mug"}));
 }
 
 TEST_F(GatewayCache, ReadyzChecksUpstreamsAndRedisAndMetricsCountOperations) {
