@@ -84,9 +84,10 @@ class NotificationModule final : public service::ServiceModule {
  private:
   events::ConsumerLoopOptions loop_options(std::string name, std::vector<std::string> topics,
                                            const service::Runtime& runtime) const {
+    std::string group = events::loop_group(settings_.consumer_group, name);
     return {.name = std::move(name),
             .consumer = {.brokers = runtime.settings.kafka_brokers,
-                         .group_id = settings_.consumer_group,
+                         .group_id = std::move(group),
                          .topics = std::move(topics),
                          .client_id = "notification-service",
                          .session_timeout = settings_.consumer_session_timeout},

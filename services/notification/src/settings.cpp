@@ -12,7 +12,7 @@ NotificationSettings declare_notification_settings(core::ConfigReader& reader) {
     reader.reject("REDIS_URL", "expected redis://host:port");
   }
   settings.consumer_group = reader.string("CONSUMER_GROUP", "notification-service",
-                                          "Kafka consumer group of the event consumers");
+                                          "prefix of the Kafka consumer groups: <prefix>.projections, <prefix>.order-updates");
   settings.user_events_topic =
       reader.string("USER_EVENTS_TOPIC", "user-events", "topic of user-upserted events");
   settings.product_events_topic =

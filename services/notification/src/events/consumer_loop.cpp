@@ -12,6 +12,10 @@
 
 namespace ecn::notification::events {
 
+std::string loop_group(std::string_view consumer_group, std::string_view loop_name) {
+  return std::string(consumer_group) + "." + std::string(loop_name);
+}
+
 void pause_or_throw(std::stop_token stop, std::chrono::milliseconds duration) {
   std::mutex mutex;
   std::condition_variable_any wake;

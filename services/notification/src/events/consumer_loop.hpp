@@ -51,6 +51,12 @@ class BatchProcessor {
                                           std::stop_token stop) = 0;
 };
 
+// The consumer group of one loop: `<consumer_group>.<loop_name>`. Each loop has a group of its
+// own because a loop waiting inside a batch (the order loop holding an event whose user is still
+// on its way) does not poll, and in a shared group it would hold up the very rebalance the other
+// loop needs before it can receive that user.
+std::string loop_group(std::string_view consumer_group, std::string_view loop_name);
+
 // Settings of a ConsumerLoop.
 struct ConsumerLoopOptions {
   std::string name;  // metrics label and log prefix, e.g. "projections"

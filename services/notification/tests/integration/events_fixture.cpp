@@ -51,9 +51,10 @@ void EventsTest::start_loops(const std::string& group) {
   projections_.emplace(*pool_, user_topic_, product_topic_);
   order_updates_.emplace(*pool_, live_, user_wait_);
   const auto options = [&](std::string name, std::vector<std::string> topics) {
+    std::string loop_group_id = events::loop_group(group_id, name);
     return events::ConsumerLoopOptions{.name = std::move(name),
                                        .consumer = {.brokers = ecn::testing::kafka_brokers(),
-                                                    .group_id = group_id,
+                                                    .group_id = std::move(loop_group_id),
                                                     .topics = std::move(topics),
                                                     .session_timeout = 10s},
                                        .batch_size = 500,
