@@ -14,7 +14,7 @@
 
 #include "ecn/testing/child_process.hpp"
 #include "ecn/testing/environment.hpp"
-#include "shop_stack.hpp"
+#include "gateway_stack.hpp"
 
 namespace {
 
@@ -63,24 +63,30 @@ std::string failure_lines(const json::object& run) {
 
 TEST(PostmanCollection, RunsTopToBottomWithNewmanAgainstTheWholeShop) {
   ASSERT_TRUE(fs::exists(kNewman)) << kNewman << " missing: run `npm ci` (make bootstrap)";
-  const ecn::e2e::ShopStack shop({USER_SERVICE_BINARY, PRODUCT_SERVICE_BINARY, ORDER_SERVICE_BINARY,
-                                  NOTIFICATION_SERVICE_BINARY, GATEWAY_BINARY},
-                                 "e2e-newman-jwt-secret-0123456789abcdef",
-                                 ecn::testing::unique_name("e2e_admin_key"));
-  ASSERT_EQ(shop.failure(), "");
+  const ecn::gateway::testing::ServiceStack stack;
+  ASSERT_TRUE(stack.started()) << stack.logs();
+  const auto gateway = stack.start_gateway();
+  ASSERT_TRUE(gateway.started) << gateway.process->stderr_text();
+  const std::string gateway_url = "http://127.0.0.1:" + std::to_string(gateway.http_port);
+  const auto shop_logs = [&] {
+    const auto tail = [](const std::string& text) {
+      return text.size() > 3000 ? text.substr(text.size() - 3000) : text;
+    };
+    return tail(stack.logs()) + "\n---- gateway (tail)\n" + tail(gateway.process->stderr_text());
+  };
 
   const auto report = fs::temp_directory_path() / (ecn::testing::unique_name("newman") + ".json");
   const auto run = ecn::testing::run_program(
       NODE_EXECUTABLE,
       {kNewman.string(), "run", kCollection.string(), "--environment", kEnvironment.string(),
-       "--env-var", "baseUrl=" + shop.gateway_url(), "--env-var", "adminKey=" + shop.admin_key(),
-       "--color", "off", "--disable-unicode", "--reporters", "cli,json", "--reporter-json-export",
-       report.string()},
+       "--env-var", "baseUrl=" + gateway_url, "--env-var",
+       std::string("adminKey=") + ecn::gateway::testing::kStackAdminKey, "--color", "off",
+       "--disable-unicode", "--reporters", "cli,json", "--reporter-json-export", report.string()},
       {}, 120s);
   // newman's own account (requests, assertions, failures with their scripts) is part of the
   // test's output whatever happens.
   std::cout << run.out << run.err << std::flush;
-  EXPECT_EQ(run.exit_code, 0) << "newman failed; the logs of the shop:\n" << shop.logs_tail(3000);
+  EXPECT_EQ(run.exit_code, 0) << "newman failed; the logs of the shop:\n" << shop_logs();
   ASSERT_TRUE(fs::exists(report)) << "newman wrote no report";
 
   const auto summary = read_json(report).at("run").as_object();

@@ -60,7 +60,15 @@ bool ServiceStack::started() const {
 std::string ServiceStack::logs() const {
   std::string text;
   for (const auto* service : {&users_, &products_, &orders_, &notifications_}) {
-    if (*service) text += (*service)->process->stderr_text() + "\n";
+    if (!*service) continue;
+    ecn::testing::ChildProcess& process = *(*service)->process;
+    text += process.stderr_text() + "\n";
+    // A program that died says so: its log alone may end mid-sentence.
+    if (!process.running()) {
+      const auto code = process.wait_for_exit(std::chrono::milliseconds(0));
+      text += "(this program is no longer running: exit code " +
+              (code ? std::to_string(*code) : std::string("?")) + ")\n";
+    }
   }
   return text;
 }
