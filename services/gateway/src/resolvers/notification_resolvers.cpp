@@ -68,6 +68,7 @@ awaitable<ResolverResult> mark_all_read(const gql::ResolveInfo& info) {
 
 awaitable<ResolverResult> list_notifications(RequestScope& scope, const std::string& user_id,
                                              const json::object& args) {
+  if (auto bad = check_first(args)) co_return *bad;
   notification_v1::ListNotificationsRequest request;
   request.set_user_id(user_id);
   if (const auto* unread = args.if_contains("unreadOnly"); unread && unread->is_bool()) {

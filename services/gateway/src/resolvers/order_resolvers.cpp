@@ -19,6 +19,7 @@ awaitable<ResolverResult> order(const gql::ResolveInfo& info) {
     if (!user) co_return user.error();
     viewer = *user;
   }
+  if (auto bad = check_id(info.args, "id")) co_return *bad;
   auto found = null_if_not_found(co_await scope.orders().load(string_arg(info.args, "id")));
   if (!found || found->is_null() || !viewer) co_return found;
   if (found->as_object().at("userId").as_string() != *viewer) {
@@ -77,6 +78,7 @@ awaitable<ResolverResult> update_order_status(const gql::ResolveInfo& info) {
 
 awaitable<ResolverResult> list_orders(RequestScope& scope, const std::string& user_id,
                                       const json::object& args) {
+  if (auto bad = check_first(args)) co_return *bad;
   order_v1::ListOrdersByUserRequest request;
   request.set_user_id(user_id);
   *request.mutable_page() = page_arg(args);

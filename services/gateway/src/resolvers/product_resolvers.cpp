@@ -27,6 +27,7 @@ std::optional<json::value> parse_cached(const std::string& text) {
 
 awaitable<ResolverResult> product(const gql::ResolveInfo& info) {
   auto& scope = scope_of(info);
+  if (auto bad = check_id(info.args, "id")) co_return *bad;
   const auto id = string_arg(info.args, "id");
   auto* cache = scope.product_cache();
   cache::ProductCache::Lookup lookup;
@@ -62,6 +63,7 @@ std::string products_key(const gql::ResolveInfo& info) {
 }
 
 awaitable<ResolverResult> products(const gql::ResolveInfo& info) {
+  if (auto bad = check_first(info.args)) co_return *bad;
   auto& scope = scope_of(info);
   auto* cache = scope.product_cache();
   cache::ProductCache::Lookup lookup;

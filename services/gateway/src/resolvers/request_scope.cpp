@@ -4,6 +4,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "ecn/core/uuid.hpp"
 #include "resolvers/proto_json.hpp"
 
 namespace ecn::gateway::resolvers {
@@ -122,6 +123,17 @@ ecommerce::common::v1::PageRequest page_arg(const json::object& args) {
   }
   page.set_after(string_arg(args, "after"));
   return page;
+}
+
+std::optional<FieldError> check_first(const json::object& args) {
+  const auto* first = args.if_contains("first");
+  if (first == nullptr || !first->is_int64() || first->get_int64() >= 1) return std::nullopt;
+  return FieldError{"first: must be between 1 and 100", "BAD_USER_INPUT"};
+}
+
+std::optional<FieldError> check_id(const json::object& args, std::string_view name) {
+  if (core::is_uuid(string_arg(args, name))) return std::nullopt;
+  return FieldError{std::string(name) + ": must be a UUID", "BAD_USER_INPUT"};
 }
 
 }  // namespace ecn::gateway::resolvers

@@ -78,5 +78,11 @@ std::string string_arg(const boost::json::object& args, std::string_view name);
 bool has_arg(const boost::json::object& args, std::string_view name);
 // The page request of a connection field (`first`, `after`).
 ecommerce::common::v1::PageRequest page_arg(const boost::json::object& args);
+// BAD_USER_INPUT naming `first` when it is below 1: the services read 0 as "the default page
+// size", which would answer `first: 0` with 20 items.
+std::optional<FieldError> check_first(const boost::json::object& args);
+// BAD_USER_INPUT naming the argument when it is not a UUID. Lookups through a DataLoader would
+// otherwise report the batch's field (`ids[0]`), not the one the client wrote.
+std::optional<FieldError> check_id(const boost::json::object& args, std::string_view name);
 
 }  // namespace ecn::gateway::resolvers

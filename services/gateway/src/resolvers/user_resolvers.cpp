@@ -42,6 +42,7 @@ awaitable<ResolverResult> user(const gql::ResolveInfo& info) {
   auto& scope = scope_of(info);
   const std::string id = string_arg(info.args, "id");
   if (auto denied = require_self_or_admin(scope.auth(), id)) co_return *denied;
+  if (auto bad = check_id(info.args, "id")) co_return *bad;
   co_return null_if_not_found(co_await scope.users().load(id));
 }
 

@@ -101,15 +101,14 @@ void collect_fields(const gql::Schema& schema, const gql::schema::Type& type,
 class GatewayAuth : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    stack_ = new ServiceStack();
+    stack_ = std::make_unique<ServiceStack>();
     if (!stack_->started()) return;
-    gateway_ = new RunningGateway(stack_->start_gateway({{"MAX_BODY_BYTES", "65536"}}));
+    gateway_ =
+        std::make_unique<RunningGateway>(stack_->start_gateway({{"MAX_BODY_BYTES", "65536"}}));
   }
   static void TearDownTestSuite() {
-    delete gateway_;
-    delete stack_;
-    gateway_ = nullptr;
-    stack_ = nullptr;
+    gateway_.reset();
+    stack_.reset();
   }
 
   void SetUp() override {
@@ -157,13 +156,14 @@ class GatewayAuth : public ::testing::Test {
     return std::string(created.at("data").at("createOrder").at("id").as_string());
   }
 
-  static ServiceStack* stack_;
-  static RunningGateway* gateway_;
+  // Shared by the suite's tests (one stack start); SetUpTestSuite/TearDownTestSuite own them.
+  static std::unique_ptr<ServiceStack> stack_;
+  static std::unique_ptr<RunningGateway> gateway_;
   std::unique_ptr<GraphqlClient> client_;
 };
 
-ServiceStack* GatewayAuth::stack_ = nullptr;
-RunningGateway* GatewayAuth::gateway_ = nullptr;
+std::unique_ptr<ServiceStack> GatewayAuth::stack_;
+std::unique_ptr<RunningGateway> GatewayAuth::gateway_;
 
 TEST_F(GatewayAuth, ForgedOrStaleTokensAreUnauthenticated) {
   const auto [token, user_id] = register_user("tokens");
@@ -311,6 +311,30 @@ TEST_F(GatewayAuth, ABodyOverTheLimitIs413AndChangesNothing) {
 
 // Every field of the schema, selected at least once by the queries of this test, each answered
 // without errors. Subscription.notificationAdded is driven over WebSocket by its own tests.
+// Arguments the services would misread or report under another name are refused by the
+// gateway, naming the argument the client wrote.
+TEST_F(GatewayAuth, BadIdsAndPageSizesNameTheArgument) {
+  const std::string token = register_user("args").first;
+  const auto message_and_code = [](const json::object& reply) {
+    const auto& error = reply.at("errors").as_array().at(0).as_object();
+    return std::string(error.at("message").as_string()) + " / " +
+           std::string(error.at("extensions").at("code").as_string());
+  };
+  EXPECT_EQ(message_and_code(graphql("{ product(id: \"nope\") { id } }")),
+            "id: must be a UUID / BAD_USER_INPUT");
+  EXPECT_EQ(message_and_code(graphql("{ order(id: \"nope\") { id } }", {}, token)),
+            "id: must be a UUID / BAD_USER_INPUT");
+  EXPECT_EQ(message_and_code(admin("{ user(id: \"nope\") { id } }")),
+            "id: must be a UUID / BAD_USER_INPUT");
+  // The services read 0 as "the default size": 20 items would come back.
+  EXPECT_EQ(message_and_code(graphql("{ products(first: 0) { nodes { id } } }")),
+            "first: must be between 1 and 100 / BAD_USER_INPUT");
+  EXPECT_EQ(message_and_code(graphql("{ notifications(first: -1) { nodes { id } } }", {}, token)),
+            "first: must be between 1 and 100 / BAD_USER_INPUT");
+  EXPECT_EQ(message_and_code(graphql("{ me { orders(first: 0) { nodes { id } } } }", {}, token)),
+            "first: must be between 1 and 100 / BAD_USER_INPUT");
+}
+
 TEST_F(GatewayAuth, EveryFieldOfTheSchemaAnswers) {
   auto registered = graphql(
       "mutation($input: RegisterInput!) { register(input: $input) { token expiresAt user { id "

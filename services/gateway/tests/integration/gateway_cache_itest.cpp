@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <memory>
 #include <regex>
 #include <set>
 #include <string>
@@ -34,17 +35,18 @@ double metric(std::uint16_t ops_port, const std::string& series) {
 class GatewayCache : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    stack_ = new ServiceStack();
+    stack_ = std::make_unique<ServiceStack>();
     if (!stack_->started()) return;
-    events_topic_ = new std::string(ecn::testing::unique_name("gateway_product_events"));
+    events_topic_ =
+        std::make_unique<std::string>(ecn::testing::unique_name("gateway_product_events"));
     const std::vector<ecn::kafka::TopicSpec> topics{{.name = *events_topic_, .partitions = 2}};
     ecn::kafka::ensure_topics(ecn::testing::kafka_brokers(), topics);
-    gateway_ = new RunningGateway(stack_->start_gateway(cache_settings()));
+    gateway_ = std::make_unique<RunningGateway>(stack_->start_gateway(cache_settings()));
   }
   static void TearDownTestSuite() {
-    delete gateway_;
-    delete stack_;
-    delete events_topic_;
+    gateway_.reset();
+    stack_.reset();
+    events_topic_.reset();
   }
 
   // A gateway with Redis and Kafka, private key prefixes and events topic, no rate limits.
@@ -91,15 +93,16 @@ class GatewayCache : public ::testing::Test {
   long list_calls() { return rpc_calls(stack_->products().ops_port, "ListProducts"); }
   long get_calls() { return rpc_calls(stack_->products().ops_port, "GetProducts"); }
 
-  static ServiceStack* stack_;
-  static RunningGateway* gateway_;
-  static std::string* events_topic_;
+  // Shared by the suite's tests (one stack start); SetUpTestSuite/TearDownTestSuite own them.
+  static std::unique_ptr<ServiceStack> stack_;
+  static std::unique_ptr<RunningGateway> gateway_;
+  static std::unique_ptr<std::string> events_topic_;
   std::unique_ptr<GraphqlClient> client_;
 };
 
-ServiceStack* GatewayCache::stack_ = nullptr;
-RunningGateway* GatewayCache::gateway_ = nullptr;
-std::string* GatewayCache::events_topic_ = nullptr;
+std::unique_ptr<ServiceStack> GatewayCache::stack_;
+std::unique_ptr<RunningGateway> GatewayCache::gateway_;
+std::unique_ptr<std::string> GatewayCache::events_topic_;
 
 TEST_F(GatewayCache, ServesRepeatedReadsFromRedisUntilAddProductInvalidates) {
   const auto category = ecn::testing::unique_name("cups");
