@@ -1,5 +1,7 @@
 // notification-service: wiring only. The life of the binary is ecn::service::run_service's.
+#include <deque>
 #include <optional>
+#include <string>
 
 #include "api/notification_grpc_service.hpp"
 #include "app/campaigns.hpp"
@@ -62,10 +64,17 @@ class NotificationModule final : public service::ServiceModule {
         loop_options("projections", {settings_.user_events_topic, settings_.product_events_topic},
                      runtime),
         *projections_, runtime.producer, runtime.metrics);
-    order_loop_.emplace(loop_options("order-updates", {settings_.order_events_topic}, runtime),
-                        *order_updates_, runtime.producer, runtime.metrics);
+    // Members of one group share the topic's partitions: each has a batch and a transaction in
+    // flight, so the database works on several at once (bench/pipeline: 28.6k events/s with
+    // one, 39.6k with two, on 2 cores).
+    for (std::int64_t i = 1; i <= settings_.order_consumers; ++i) {
+      auto options = loop_options("order-updates", {settings_.order_events_topic}, runtime);
+      if (i > 1) options.name += "-" + std::to_string(i);  // its own metrics and log prefix
+      order_loops_.emplace_back(std::move(options), *order_updates_, runtime.producer,
+                                runtime.metrics);
+    }
     projection_loop_->start();
-    order_loop_->start();
+    for (auto& loop : order_loops_) loop.start();
     purge_.emplace(
         runtime.pool,
         notification::app::PurgeOptions{.retention = settings_.processed_events_retention},
@@ -75,7 +84,7 @@ class NotificationModule final : public service::ServiceModule {
 
   void stop() override {
     if (purge_) purge_->stop();
-    if (order_loop_) order_loop_->stop();
+    for (auto& loop : order_loops_) loop.stop();
     if (projection_loop_) projection_loop_->stop();
     if (scheduler_) scheduler_->stop();
     if (campaigns_) campaigns_->stop();
@@ -103,7 +112,7 @@ class NotificationModule final : public service::ServiceModule {
   std::optional<events::ProjectionProcessor> projections_;
   std::optional<events::OrderUpdateProcessor> order_updates_;
   std::optional<events::ConsumerLoop> projection_loop_;
-  std::optional<events::ConsumerLoop> order_loop_;
+  std::deque<events::ConsumerLoop> order_loops_;  // a deque: loops never move once started
   std::optional<notification::app::ProcessedEventsPurge> purge_;
 };
 

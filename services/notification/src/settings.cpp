@@ -11,8 +11,9 @@ NotificationSettings declare_notification_settings(core::ConfigReader& reader) {
   if (settings.redis_url.rfind("redis://", 0) != 0) {
     reader.reject("REDIS_URL", "expected redis://host:port");
   }
-  settings.consumer_group = reader.string("CONSUMER_GROUP", "notification-service",
-                                          "prefix of the Kafka consumer groups: <prefix>.projections, <prefix>.order-updates");
+  settings.consumer_group = reader.string(
+      "CONSUMER_GROUP", "notification-service",
+      "prefix of the Kafka consumer groups: <prefix>.projections, <prefix>.order-updates");
   settings.user_events_topic =
       reader.string("USER_EVENTS_TOPIC", "user-events", "topic of user-upserted events");
   settings.product_events_topic =
@@ -21,6 +22,10 @@ NotificationSettings declare_notification_settings(core::ConfigReader& reader) {
                                               "topic of order-status-updated events");
   settings.consumer_batch_size = reader.integer(
       "CONSUMER_BATCH_SIZE", 2000, 1, 100'000, "records per batch (one database transaction each)");
+  settings.order_consumers = reader.integer(
+      "ORDER_CONSUMERS", 1, 1, 16,
+      "members of the order-updates consumer group in this process: each has its own batch "
+      "and database transaction in flight (only as many as the topic's partitions get work)");
   settings.consumer_session_timeout =
       reader.duration_ms("CONSUMER_SESSION_TIMEOUT", std::chrono::seconds(45),
                          "how long the consumer group waits for a silent (killed) member before "

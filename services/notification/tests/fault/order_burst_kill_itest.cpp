@@ -87,10 +87,12 @@ TEST_F(OrderBurstKill, SigkillMidBurstThenRestartGivesExactlyOneNotificationPerE
 
   // One group across both runs: the restarted service resumes from the committed offsets and
   // gets again what the killed one processed but had not committed. A short session lets the
-  // group evict the killed members quickly.
+  // group evict the killed members quickly. Two order consumers in the process: two batches
+  // (two transactions) in flight when the kill comes, and the partitions split between them.
   const std::map<std::string, std::string> settings = {
       {"CONSUMER_GROUP", ecn::testing::unique_name("burst_group")},
-      {"CONSUMER_SESSION_TIMEOUT", "6s"}};
+      {"CONSUMER_SESSION_TIMEOUT", "6s"},
+      {"ORDER_CONSUMERS", "2"}};
   std::int64_t at_kill = 0;
   {
     ServiceProcess service(database_.url(), topics_, settings);
