@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
+#include <set>
+#include <string_view>
 
 #include "domain/order_update.hpp"
 #include "ecn/core/uuid.hpp"
@@ -44,8 +46,10 @@ const std::string kApply =
     "    c.last_seq - p.k + row_number() OVER (PARTITION BY t.user_id ORDER BY t.ord) "
     "  FROM todo t JOIN per_user p ON p.user_id = t.user_id "
     "  JOIN counted c ON c.user_id = t.user_id RETURNING *) "
+    // The last column counts the batch's events whose user is known: when it is all of them,
+    // no event waits for its user and kWaiting need not run (the common case).
     "SELECT " +
-    notification_columns() + " FROM n ORDER BY n.id";
+    notification_columns() + ", (SELECT count(*) FROM known) FROM n ORDER BY n.id";
 
 }  // namespace
 
@@ -68,11 +72,17 @@ OrderUpdateOutcome apply_order_updates(pqxx::transaction_base& tx,
                                         {"data", boost::json::parse(text.data_json)}});
   }
   const auto payload = boost::json::serialize(input);
-  for (const auto& row : tx.exec_params(kWaiting, payload)) {
-    outcome.waiting_event_ids.push_back(row[0].as<std::string>());
-  }
-  for (const auto& row : tx.exec_params(kApply, payload)) {
-    outcome.created.push_back(row_to_notification(row));
+  const auto applied = tx.exec_params(kApply, payload);
+  for (const auto& row : applied) outcome.created.push_back(row_to_notification(row));
+  std::set<std::string_view> events;
+  for (const auto& update : updates) events.insert(update.event_id);
+  const auto known_users =
+      applied.empty() ? 0 : applied[0][applied.columns() - 1].as<std::size_t>();
+  // After the apply as before it: the apply only records events of known users as processed.
+  if (known_users < events.size()) {
+    for (const auto& row : tx.exec_params(kWaiting, payload)) {
+      outcome.waiting_event_ids.push_back(row[0].as<std::string>());
+    }
   }
   return outcome;
 }
