@@ -65,8 +65,8 @@ class NotificationModule final : public service::ServiceModule {
                      runtime),
         *projections_, runtime.producer, runtime.metrics);
     // Members of one group share the topic's partitions: each has a batch and a transaction in
-    // flight, so the database works on several at once (bench/pipeline: 28.6k events/s with
-    // one, 39.6k with two, on 2 cores).
+    // flight, so the database works on several at once (bench/pipeline on 2 cores: ~32k
+    // events/s with one, 48-52k with two or three).
     for (std::int64_t i = 1; i <= settings_.order_consumers; ++i) {
       auto options = loop_options("order-updates", {settings_.order_events_topic}, runtime);
       if (i > 1) options.name += "-" + std::to_string(i);  // its own metrics and log prefix
