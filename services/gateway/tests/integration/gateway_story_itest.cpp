@@ -7,65 +7,27 @@
 #include <csignal>
 #include <iostream>
 #include <memory>
-#include <regex>
 #include <string>
 
 #include "ecn/testing/child_process.hpp"
 #include "ecn/testing/environment.hpp"
 #include "ecn/testing/http_get.hpp"
-#include "ecn/testing/temp_database.hpp"
+#include "gateway_stack.hpp"
 #include "http_client.hpp"
 
 namespace {
 
 namespace json = boost::json;
 using ecn::gateway::testing::HttpConnection;
-using ecn::testing::ChildProcess;
 using namespace std::chrono_literals;
 
-constexpr const char* kJwtSecret = "story-test-jwt-secret-0123456789abcdef";
-constexpr const char* kAdminKey = "story-test-admin-key";
-
-// A port a program logged at start: "<what> 127.0.0.1:0 (port N)".
-std::uint16_t logged_port(const std::string& log, const std::string& what) {
-  std::smatch match;
-  const std::regex pattern(what + R"( [^ ]+ \(port (\d+)\))");
-  if (!std::regex_search(log, match, pattern)) return 0;
-  return static_cast<std::uint16_t>(std::stoi(match[1]));
-}
-
-// One service binary on its own database, started and awaited.
-struct RunningService {
-  RunningService(const std::string& binary, const std::string& name,
-                 std::map<std::string, std::string> environment) {
-    environment.emplace("DATABASE_URL", database.url());
-    environment.emplace("KAFKA_BROKERS", ecn::testing::kafka_brokers());
-    environment.emplace("GRPC_ADDR", "127.0.0.1:0");
-    environment.emplace("OPS_ADDR", "127.0.0.1:0");
-    environment.emplace("LOG_FORMAT", "json");
-    process = std::make_unique<ChildProcess>(binary, std::vector<std::string>{}, environment);
-    started = process->await_stderr(name + " started", 90s);
-    grpc_port = logged_port(process->stderr_text(), "gRPC");
-    ops_port = logged_port(process->stderr_text(), "ops");
-  }
-  std::string address() const { return "127.0.0.1:" + std::to_string(grpc_port); }
-
-  ecn::testing::TempDatabase database;
-  std::unique_ptr<ChildProcess> process;
-  bool started = false;
-  std::uint16_t grpc_port = 0;
-  std::uint16_t ops_port = 0;
-};
+using ecn::gateway::testing::kStackAdminKey;
+using ecn::gateway::testing::RunningGateway;
+using ecn::gateway::testing::ServiceStack;
 
 // Handled GetProducts calls, from product-service's /metrics.
 long get_products_calls(std::uint16_t ops_port) {
-  const auto metrics = ecn::testing::http_get(ops_port, "/metrics").body;
-  long total = 0;
-  const std::regex line(R"re(rpc_server_requests_total\{[^}]*GetProducts[^}]*\} (\d+))re");
-  for (std::sregex_iterator it(metrics.begin(), metrics.end(), line), end; it != end; ++it) {
-    total += std::stol((*it)[1]);
-  }
-  return total;
+  return ecn::gateway::testing::rpc_calls(ops_port, "GetProducts");
 }
 
 class GatewayStory : public ::testing::Test {
@@ -76,7 +38,7 @@ class GatewayStory : public ::testing::Test {
     std::map<std::string, std::string> headers{{"content-type", "application/json"},
                                                {"accept", "application/json"}};
     if (!token.empty()) headers["authorization"] = "Bearer " + token;
-    if (admin) headers["x-api-key"] = kAdminKey;
+    if (admin) headers["x-api-key"] = kStackAdminKey;
     const auto body =
         json::serialize(json::object{{"query", query}, {"variables", std::move(variables)}});
     const auto response = http_->request("POST", "/graphql", headers, body);
@@ -92,45 +54,18 @@ class GatewayStory : public ::testing::Test {
   }
 
   void SetUp() override {
-    users_ = std::make_unique<RunningService>(
-        USER_SERVICE_BINARY, "user-service",
-        std::map<std::string, std::string>{{"JWT_SECRET", kJwtSecret}});
-    products_ = std::make_unique<RunningService>(PRODUCT_SERVICE_BINARY, "product-service",
-                                                 std::map<std::string, std::string>{});
-    ASSERT_TRUE(users_->started) << users_->process->stderr_text();
-    ASSERT_TRUE(products_->started) << products_->process->stderr_text();
-    orders_ = std::make_unique<RunningService>(
-        ORDER_SERVICE_BINARY, "order-service",
-        std::map<std::string, std::string>{{"PRODUCT_SERVICE_ADDR", products_->address()}});
-    notifications_ = std::make_unique<RunningService>(
-        NOTIFICATION_SERVICE_BINARY, "notification-service",
-        std::map<std::string, std::string>{
-            {"REDIS_URL", ecn::testing::redis_url()},
-            {"CONSUMER_GROUP", ecn::testing::unique_name("gateway_story")}});
-    ASSERT_TRUE(orders_->started) << orders_->process->stderr_text();
-    ASSERT_TRUE(notifications_->started) << notifications_->process->stderr_text();
-    gateway_ = std::make_unique<ChildProcess>(
-        GATEWAY_BINARY, std::vector<std::string>{},
-        std::map<std::string, std::string>{{"GATEWAY_ADDR", "127.0.0.1:0"},
-                                           {"OPS_ADDR", "127.0.0.1:0"},
-                                           {"JWT_SECRET", kJwtSecret},
-                                           {"ADMIN_SECRET_KEY", kAdminKey},
-                                           {"GRAPHIQL_ENABLED", "false"},
-                                           {"USER_SERVICE_ADDR", users_->address()},
-                                           {"PRODUCT_SERVICE_ADDR", products_->address()},
-                                           {"ORDER_SERVICE_ADDR", orders_->address()},
-                                           {"NOTIFICATION_SERVICE_ADDR", notifications_->address()},
-                                           {"UPSTREAM_TIMEOUT_MS", "2000"},
-                                           {"LOG_FORMAT", "json"}});
-    ASSERT_TRUE(gateway_->await_stderr("gateway started", 30s)) << gateway_->stderr_text();
-    const auto port = logged_port(gateway_->stderr_text(), "http");
-    ASSERT_NE(port, 0) << gateway_->stderr_text();
-    http_ = std::make_unique<HttpConnection>(port);
+    stack_ = std::make_unique<ServiceStack>();
+    ASSERT_TRUE(stack_->started()) << stack_->logs();
+    gateway_ = std::make_unique<RunningGateway>(stack_->start_gateway());
+    ASSERT_TRUE(gateway_->started) << gateway_->process->stderr_text();
+    ASSERT_NE(gateway_->http_port, 0) << gateway_->process->stderr_text();
+    products_ = &stack_->products();
+    http_ = std::make_unique<HttpConnection>(gateway_->http_port);
   }
 
   void TearDown() override {
     if (HasFailure() && gateway_) {
-      const auto log = gateway_->stderr_text();
+      const auto log = gateway_->process->stderr_text();
       std::cerr << "gateway log (tail):\n" << log.substr(log.size() > 4000 ? log.size() - 4000 : 0);
     }
   }
@@ -148,8 +83,9 @@ class GatewayStory : public ::testing::Test {
             std::string(payload.at("user").at("id").as_string())};
   }
 
-  std::unique_ptr<RunningService> users_, products_, orders_, notifications_;
-  std::unique_ptr<ChildProcess> gateway_;
+  std::unique_ptr<ServiceStack> stack_;
+  std::unique_ptr<RunningGateway> gateway_;
+  ecn::gateway::testing::RunningService* products_ = nullptr;  // in stack_
   std::unique_ptr<HttpConnection> http_;
 };
 
