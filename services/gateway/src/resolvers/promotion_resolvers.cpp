@@ -11,13 +11,9 @@ using boost::asio::awaitable;
 
 constexpr const char* kService = "notification-service";
 
-// notification-service answers UNIMPLEMENTED until promotions ship: say so plainly.
 ResolverResult campaign_or_error(
     const upstream::CallResult<notification_v1::PromotionCampaign>& reply) {
   if (reply) return json::value(to_json(*reply));
-  if (reply.error().message == upstream::unimplemented_message(kService)) {
-    return FieldError{"promotions are not available yet", "UNAVAILABLE"};
-  }
   return reply.error();
 }
 
