@@ -68,10 +68,10 @@ class NotificationModule final : public service::ServiceModule {
     // flight, so the database works on several at once (bench/pipeline on 2 cores: ~32k
     // events/s with one, 48-52k with two or three).
     for (std::int64_t i = 1; i <= settings_.order_consumers; ++i) {
-      auto options = loop_options("order-updates", {settings_.order_events_topic}, runtime);
-      if (i > 1) options.name += "-" + std::to_string(i);  // its own metrics and log prefix
-      order_loops_.emplace_back(std::move(options), *order_updates_, runtime.producer,
-                                runtime.metrics);
+      // One name: the members' records add up and their lags sum in /metrics.
+      order_loops_.emplace_back(
+          loop_options("order-updates", {settings_.order_events_topic}, runtime), *order_updates_,
+          runtime.producer, runtime.metrics);
     }
     projection_loop_->start();
     for (auto& loop : order_loops_) loop.start();

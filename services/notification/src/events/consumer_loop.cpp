@@ -49,6 +49,14 @@ void ConsumerLoop::stop() {
   if (!thread_.joinable()) return;
   thread_.request_stop();
   thread_.join();
+  report_lag(0);  // a stopped member is behind on nothing
+}
+
+// Adds this member's change: loops of one name (members of one group in this process) share
+// the gauge, which then reads the sum of their lags.
+void ConsumerLoop::report_lag(double lag) {
+  lag_.add(lag - reported_lag_);
+  reported_lag_ = lag;
 }
 
 void ConsumerLoop::run(std::stop_token stop) {
@@ -60,7 +68,7 @@ void ConsumerLoop::run(std::stop_token stop) {
                    fmt::join(options_.consumer.topics, ","), options_.consumer.group_id);
       while (!stop.stop_requested()) {
         auto batch = consumer.poll_batch(options_.batch_size, options_.poll_timeout);
-        lag_.set(static_cast<double>(consumer.lag()));
+        report_lag(static_cast<double>(consumer.lag()));
         if (batch.empty()) continue;
         if (!settle(consumer, batch, stop)) return;
         backoff = options_.initial_backoff;

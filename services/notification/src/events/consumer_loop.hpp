@@ -89,6 +89,7 @@ class ConsumerLoop {
 
  private:
   void run(std::stop_token stop);
+  void report_lag(double lag);
   // Processes and dead-letters one batch, retrying until done; false when stopped first.
   bool settle(kafka::Consumer& consumer, std::span<const kafka::Message> batch,
               std::stop_token stop);
@@ -99,6 +100,7 @@ class ConsumerLoop {
   ops::Counter& records_;
   ops::Counter& dead_letters_;
   ops::Gauge& lag_;
+  double reported_lag_ = 0;  // this member's share of lag_ (its thread only)
   std::atomic<std::uint64_t> committed_{0};
   std::jthread thread_;
 };
