@@ -2,8 +2,6 @@
 
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
-#include <set>
-#include <string_view>
 
 #include "domain/order_update.hpp"
 #include "ecn/core/uuid.hpp"
@@ -11,12 +9,6 @@
 
 namespace ecn::notification::storage {
 namespace {
-
-const std::string kWaiting =
-    "SELECT DISTINCT r.event_id::text FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, "
-    "user_id uuid) "
-    "WHERE NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.id = r.user_id) "
-    "AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = r.event_id)";
 
 // Which events become notifications is settled first (known user, first delivery, order
 // updates on); their users' counter rows then give the per-user numbers (see
@@ -45,11 +37,20 @@ const std::string kApply =
     "  SELECT t.id, t.user_id, 1, t.title, t.body, t.data, "
     "    c.last_seq - p.k + row_number() OVER (PARTITION BY t.user_id ORDER BY t.ord) "
     "  FROM todo t JOIN per_user p ON p.user_id = t.user_id "
-    "  JOIN counted c ON c.user_id = t.user_id RETURNING *) "
-    // The last column counts the batch's events whose user is known: when it is all of them,
-    // no event waits for its user and kWaiting need not run (the common case).
+    "  JOIN counted c ON c.user_id = t.user_id RETURNING *), "
+    // Events still waiting for their user (unknown, never processed), decided in this same
+    // statement and so on the same snapshot as `known`: a second statement would see a user
+    // committed in between, and its event would count neither as applied nor as waiting.
+    // They come as the last column of every row; the row without a notification carries only
+    // them.
+    "waiting AS ("
+    "  SELECT ev.event_id FROM ev "
+    "  WHERE NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.id = ev.user_id) "
+    "    AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = ev.event_id)) "
     "SELECT " +
-    notification_columns() + ", (SELECT count(*) FROM known) FROM n ORDER BY n.id";
+    notification_columns() +
+    ", w.ids FROM (SELECT string_agg(event_id::text, ',') AS ids FROM waiting) w "
+    "LEFT JOIN n ON true ORDER BY n.id";
 
 }  // namespace
 
@@ -73,15 +74,18 @@ OrderUpdateOutcome apply_order_updates(pqxx::transaction_base& tx,
   }
   const auto payload = boost::json::serialize(input);
   const auto applied = tx.exec_params(kApply, payload);
-  for (const auto& row : applied) outcome.created.push_back(row_to_notification(row));
-  std::set<std::string_view> events;
-  for (const auto& update : updates) events.insert(update.event_id);
-  const auto known_users =
-      applied.empty() ? 0 : applied[0][applied.columns() - 1].as<std::size_t>();
-  // After the apply as before it: the apply only records events of known users as processed.
-  if (known_users < events.size()) {
-    for (const auto& row : tx.exec_params(kWaiting, payload)) {
-      outcome.waiting_event_ids.push_back(row[0].as<std::string>());
+  for (const auto& row : applied) {
+    if (!row[0].is_null()) outcome.created.push_back(row_to_notification(row));
+  }
+  // At least one row whatever happened: the waiting list is joined to the notifications.
+  const auto last = static_cast<pqxx::row::size_type>(applied.columns() - 1);
+  if (!applied.empty() && !applied[0][last].is_null()) {
+    const auto ids = applied[0][last].as<std::string>();
+    for (std::size_t start = 0; start < ids.size();) {
+      const auto comma = ids.find(',', start);
+      const auto end = comma == std::string::npos ? ids.size() : comma;
+      outcome.waiting_event_ids.push_back(ids.substr(start, end - start));
+      start = end + 1;
     }
   }
   return outcome;
