@@ -23,7 +23,7 @@ NotificationSettings declare_notification_settings(core::ConfigReader& reader) {
   settings.consumer_batch_size = reader.integer(
       "CONSUMER_BATCH_SIZE", 2000, 1, 100'000, "records per batch (one database transaction each)");
   settings.order_consumers = reader.integer(
-      "ORDER_CONSUMERS", 1, 1, 16,
+      "ORDER_CONSUMERS", 2, 1, 16,
       "members of the order-updates consumer group in this process: each has its own batch "
       "and database transaction in flight (only as many as the topic's partitions get work)");
   settings.consumer_session_timeout =

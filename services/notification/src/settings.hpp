@@ -19,7 +19,7 @@ struct NotificationSettings {
   std::string product_events_topic = "product-events";
   std::string order_events_topic = "order-status-updated";
   std::int64_t consumer_batch_size = 2000;
-  std::int64_t order_consumers = 1;
+  std::int64_t order_consumers = 2;
   // How long the group waits for a silent consumer (a killed replica) before giving its
   // partitions to the others: a restarted replica gets its partitions back after it.
   std::chrono::milliseconds consumer_session_timeout{45000};
