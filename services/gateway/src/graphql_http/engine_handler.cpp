@@ -75,9 +75,9 @@ boost::asio::awaitable<GraphqlOutcome> EngineGraphqlHandler::handle(GraphqlReque
     co_return request_error(std::move(errors));
   }
   auto document = prepared.document;
+  const auto* selected = select_operation(*document, request.operation_name);
   if (request.read_only) {
-    const auto* operation = select_operation(*document, request.operation_name);
-    if (operation != nullptr && operation->operation != gql::ast::OperationType::kQuery) {
+    if (selected != nullptr && selected->operation != gql::ast::OperationType::kQuery) {
       co_return GraphqlOutcome{
           GraphqlOutcome::Kind::kMethodNotAllowed,
           json::object{
@@ -86,7 +86,6 @@ boost::asio::awaitable<GraphqlOutcome> EngineGraphqlHandler::handle(GraphqlReque
                                                    "use POST for mutations"}}}}}};
     }
   }
-  const auto* selected = select_operation(*document, request.operation_name);
   if (selected != nullptr && selected->operation == gql::ast::OperationType::kSubscription) {
     co_return request_error(json::array{json::object{
         {"message", "subscriptions are served over WebSocket (graphql-transport-ws)"}}});
