@@ -60,6 +60,22 @@ export async function serverUnread(page) {
   });
 }
 
+/**
+ * The inbox's items once its list has loaded, read in a single evaluation: a locator's
+ * evaluateAll queries the elements and reads them in two round trips, so a render in between
+ * pairs an old order with new attributes.
+ */
+export async function inboxItems(page) {
+  await page.locator('[data-testid=inbox-list][aria-busy=false]').waitFor();
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid=notification]')].map((item) => ({
+      id: item.dataset.notificationId,
+      read: item.dataset.read === 'true',
+      title: item.querySelector('.notification-title')?.textContent ?? '',
+    })),
+  );
+}
+
 /** The badge shows `expected` and the server agrees (the badge is re-read after every event). */
 export async function badgeSettles(page, expected) {
   await until(`badge = ${expected}`, async () => (await badge(page)) === expected);

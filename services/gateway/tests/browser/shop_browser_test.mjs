@@ -6,7 +6,7 @@
 //
 // usage: node shop_browser_test.mjs <gateway-url> <admin-key> <notification-ops-port> <screenshot-dir>
 import { mkdirSync, rmSync } from 'node:fs';
-import { badge, badgeSettles, check, consumerRecords as records, launch, runSteps, serverUnread, TIMEOUT, until, watch as watchPage } from './browser_support.mjs';
+import { badge, badgeSettles, check, consumerRecords as records, inboxItems, launch, runSteps, serverUnread, TIMEOUT, until, watch as watchPage } from './browser_support.mjs';
 
 const [baseUrl, adminKey, notificationOpsPort, screenshotDir] = process.argv.slice(2);
 if (!baseUrl || !adminKey || !notificationOpsPort || !screenshotDir) {
@@ -25,6 +25,12 @@ const consoleErrors = [];
 let offlineWindow = false;
 const consumerRecords = (consumer) => records(notificationOpsPort, consumer);
 const watch = (page, who) => watchPage(page, who, consoleErrors, () => offlineWindow);
+
+/** No unread notification below a read one. */
+function unreadFirst(items) {
+  const firstRead = items.findIndex((n) => n.read);
+  return firstRead === -1 || items.slice(firstRead).every((n) => n.read);
+}
 
 async function shot(page, name) {
   await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
@@ -151,6 +157,18 @@ try {
       await shipped.getByRole('button').first().click();
       await until('it is marked read', async () => (await shipped.getAttribute('data-read')) === 'true');
       await badgeSettles(shopper, 1);
+      state.shippedId = await shipped.getAttribute('data-notification-id');
+      // Every state the inbox shows from here to the ordering step is recorded: leaving and
+      // reopening it must never show this read notification as unread, even before the list
+      // has reloaded (the live copy of it said "unread" when it arrived).
+      await shopper.evaluate(() => {
+        window.__inboxStates = [];
+        window.__inboxObserver = new MutationObserver(() => {
+          const items = [...document.querySelectorAll('[data-testid=notification]')];
+          if (items.length) window.__inboxStates.push(items.map((item) => ({ id: item.dataset.notificationId, read: item.dataset.read === 'true' })));
+        });
+        window.__inboxObserver.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-read'] });
+      });
       await shipped.getByTestId('notification-order-link').click();
       await shopper.getByTestId('order-detail').getByTestId('order-status').filter({ hasText: 'SHIPPED' }).waitFor();
       await shopper.getByTestId('bell').click();
@@ -183,16 +201,28 @@ try {
       await shopper.getByTestId('bell').click();
       const cancelled = shopper.locator(`[data-testid=notification][data-order-id="${state.orderB}"]`);
       await cancelled.first().waitFor();
+      await inboxItems(shopper);
       offlineWindow = false;
       check((await cancelled.count()) === 1, `the cancellation shows ${await cancelled.count()} times`);
       check(state.seenWhileOffline === 0, 'the cancellation was shown while offline');
     }],
     ['unread first, then read, each newest first', async () => {
-      const flags = await shopper.getByTestId('notification').evaluateAll((items) => items.map((item) => item.dataset.read));
-      check(flags.length >= 3, `only ${flags.length} notifications listed`);
-      check(flags.join(',') === [...flags].sort().join(','), `unread are not first: ${flags.join(',')}`);
-      const titles = await shopper.locator('[data-testid=notification][data-read=false]').allTextContents();
-      check(/CANCELLED/.test(titles[0]) && /CONFIRMED/.test(titles[1]), `unread not newest first: ${titles.join(' | ')}`);
+      const items = await inboxItems(shopper);
+      const listing = items.map((n) => `${n.read ? 'read' : 'unread'} ${n.title}`).join(' | ');
+      check(items.length >= 3, `only ${items.length} notifications listed`);
+      check(unreadFirst(items), `unread are not first: ${listing}`);
+      const unread = items.filter((n) => !n.read);
+      check(/CANCELLED/.test(unread[0]?.title) && /CONFIRMED/.test(unread[1]?.title), `unread not newest first: ${listing}`);
+      const states = await shopper.evaluate(() => {
+        window.__inboxObserver.disconnect();
+        return window.__inboxStates;
+      });
+      check(states.length > 0, 'no inbox state was recorded');
+      for (const shown of states) {
+        const flags = shown.map((n) => (n.read ? 'read' : 'unread')).join(',');
+        check(unreadFirst(shown), `the inbox showed ${flags}`);
+        check(!shown.some((n) => n.id === state.shippedId && !n.read), `the inbox showed the read notification as unread: ${flags}`);
+      }
     }],
     ['mark all read empties the badge', async () => {
       await shopper.getByRole('button', { name: 'Mark all read' }).click();
@@ -264,7 +294,7 @@ try {
       await until('the first page of 20', async () => (await items.count()) === 20);
       await shopper.getByRole('button', { name: 'Load more notifications' }).click();
       await until(`all ${total}`, async () => (await items.count()) === total);
-      const ids = await items.evaluateAll((list) => list.map((item) => item.dataset.notificationId));
+      const ids = (await inboxItems(shopper)).map((n) => n.id);
       check(new Set(ids).size === total, 'a notification is listed twice');
       check((await shopper.getByRole('button', { name: 'Load more notifications' }).count()) === 0, 'Load more after the last page');
     }],

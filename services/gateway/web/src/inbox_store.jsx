@@ -1,6 +1,8 @@
 // The signed-in shopper's notification state shared by every screen: the unread count (always
 // re-read from `unreadNotificationCount`, never counted locally, so the badge equals the
-// server's number), the live feed's state, and the notifications that arrived live.
+// server's number), the live feed's state, and the notifications that arrived live. Marking
+// one read updates the arrived copy too: it outlives the inbox screen, and a copy still saying
+// "unread" would show a read notification as unread the next time the inbox opens.
 import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { gql } from './api.js';
@@ -68,10 +70,15 @@ export function InboxProvider({ token, children }) {
     };
   }, [token, refreshCount]);
 
-  const value = { unread, liveState, arrived, announcement, refreshCount, version };
+  const markedRead = useCallback((ids) => {
+    const read = new Set(ids);
+    setArrived((list) => (list.some((n) => !n.read && read.has(n.id)) ? list.map((n) => (read.has(n.id) ? { ...n, read: true } : n)) : list));
+  }, []);
+
+  const value = { unread, liveState, arrived, announcement, refreshCount, markedRead, version };
   return <InboxContext.Provider value={value}>{children}</InboxContext.Provider>;
 }
 
 export function useInbox() {
-  return useContext(InboxContext) ?? { unread: null, liveState: 'offline', arrived: [], announcement: '', refreshCount() {}, version: 0 };
+  return useContext(InboxContext) ?? { unread: null, liveState: 'offline', arrived: [], announcement: '', refreshCount() {}, markedRead() {}, version: 0 };
 }

@@ -1,6 +1,6 @@
 // The inbox: unread first, newest first, load more; opening one marks it read; mark all read.
 // Live arrivals join the top of the list without a reload.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { NOTIFICATION_FIELDS, useInbox } from '../inbox_store.jsx';
 import { Empty, ErrorText, Loading, formatTime } from '../ui.jsx';
@@ -8,7 +8,7 @@ import { Empty, ErrorText, Loading, formatTime } from '../ui.jsx';
 const PAGE = 20;
 
 export function Inbox() {
-  const { arrived, refreshCount, version, unread } = useInbox();
+  const { arrived, refreshCount, markedRead, version, unread } = useInbox();
   const [loaded, setLoaded] = useState([]);
   const [page, setPage] = useState({ hasNextPage: false, endCursor: null });
   const [loading, setLoading] = useState(true);
@@ -16,33 +16,42 @@ export function Inbox() {
   const [openId, setOpenId] = useState(null);
   const [actionError, setActionError] = useState({});
   const [readIds, setReadIds] = useState(new Set());
+  // A reconnect reloads the first page while an earlier load may still be in flight: only the
+  // newest request may write the list, or an older answer would overwrite a fresher one.
+  const request = useRef(0);
 
   const load = async (after) => {
+    const mine = ++request.current;
     setLoading(true);
     try {
       const data = await gql(
         `query Inbox($first: Int, $after: String) { notifications(first: $first, after: $after) { nodes { ${NOTIFICATION_FIELDS} } pageInfo { hasNextPage endCursor } } }`,
         { first: PAGE, after },
       );
+      if (mine !== request.current) return;
       setLoaded((old) => (after ? [...old, ...data.notifications.nodes] : data.notifications.nodes));
       setPage(data.notifications.pageInfo);
       setError('');
     } catch (e) {
-      setError(e.message);
+      if (mine === request.current) setError(e.message);
     } finally {
-      setLoading(false);
+      if (mine === request.current) setLoading(false);
     }
   };
   useEffect(() => {
     load(null);
   }, [version]);
 
-  // Live ones not in the loaded page go on top; unread before read, each newest first.
+  // Live ones not in the loaded pages go on top, unless they are older than the last loaded one
+  // while more pages remain: "load more" brings those in their place. Unread before read, each
+  // newest first.
   const items = useMemo(() => {
     const ids = new Set(loaded.map((n) => n.id));
-    const all = [...arrived.filter((n) => !ids.has(n.id)), ...loaded].map((n) => (readIds.has(n.id) ? { ...n, read: true } : n));
+    const oldest = page.hasNextPage ? loaded.at(-1)?.createdAt : undefined;
+    const live = arrived.filter((n) => !ids.has(n.id) && !(oldest && n.createdAt < oldest));
+    const all = [...live, ...loaded].map((n) => (readIds.has(n.id) ? { ...n, read: true } : n));
     return [...all.filter((n) => !n.read), ...all.filter((n) => n.read)];
-  }, [loaded, arrived, readIds]);
+  }, [loaded, page, arrived, readIds]);
 
   const open = async (notification) => {
     setOpenId(openId === notification.id ? null : notification.id);
@@ -50,6 +59,7 @@ export function Inbox() {
     try {
       await gql('mutation Read($id: ID!) { markNotificationRead(id: $id) { id read } }', { id: notification.id });
       setReadIds((old) => new Set([...old, notification.id]));
+      markedRead([notification.id]);
       setActionError({});
       refreshCount();
     } catch (e) {
@@ -60,7 +70,9 @@ export function Inbox() {
   const markAll = async () => {
     try {
       await gql('mutation { markAllNotificationsRead }');
-      setReadIds(new Set(items.map((n) => n.id)));
+      const ids = items.map((n) => n.id);
+      setReadIds(new Set(ids));
+      markedRead(ids);
       setActionError({});
       refreshCount();
     } catch (e) {
@@ -79,7 +91,7 @@ export function Inbox() {
       <ErrorText error={actionError.all} />
       <ErrorText error={error} />
       {!loading && !error && items.length === 0 && <Empty>No notifications yet. Order something and we will keep you posted.</Empty>}
-      <ul class="list" aria-label="Notifications">
+      <ul class="list" aria-label="Notifications" aria-busy={loading ? 'true' : 'false'} data-testid="inbox-list">
         {items.map((n) => (
           <li class={`card notification ${n.read ? 'read' : 'unread'}`} key={n.id} data-testid="notification" data-notification-id={n.id} data-order-id={n.order?.id} data-read={String(n.read)}>
             <button type="button" class="link notification-title" aria-expanded={openId === n.id ? 'true' : 'false'} onClick={() => open(n)}>
