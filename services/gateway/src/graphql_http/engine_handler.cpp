@@ -7,21 +7,13 @@
 #include "ecn/graphql/execution/document_cache.hpp"
 #include "ecn/graphql/execution/execute.hpp"
 #include "ecn/graphql/parser.hpp"
-#include "ecn/graphql/validation/validate.hpp"
+#include "graphql_http/prepared_documents.hpp"
 
 namespace ecn::gateway::graphql_http {
 namespace {
 
 namespace json = boost::json;
 namespace gql = ecn::graphql;
-
-json::array to_json(const std::vector<gql::Location>& locations) {
-  json::array out;
-  for (const auto& location : locations) {
-    out.push_back(json::object{{"line", location.line}, {"column", location.column}});
-  }
-  return out;
-}
 
 GraphqlOutcome request_error(json::array errors) {
   return {GraphqlOutcome::Kind::kRequestError, json::object{{"errors", std::move(errors)}}};
@@ -48,12 +40,9 @@ const gql::ast::OperationDefinition* select_operation(const gql::Document& docum
 EngineGraphqlHandler::EngineGraphqlHandler(
     std::shared_ptr<const graphql::execution::ExecutableSchema> schema, EngineLimits limits,
     ContextFactory make_context)
-    : schema_(std::move(schema)), limits_(limits), make_context_(std::move(make_context)) {
-  gql::execution::DocumentCacheOptions options;
-  options.validation.max_depth = limits_.max_depth;
-  options.validation.max_fields = limits_.max_fields;
-  documents_ = std::make_unique<gql::execution::DocumentCache>(options);
-}
+    : schema_(std::move(schema)),
+      make_context_(std::move(make_context)),
+      documents_(make_document_cache(limits)) {}
 
 EngineGraphqlHandler::~EngineGraphqlHandler() = default;
 
@@ -62,18 +51,7 @@ boost::asio::awaitable<GraphqlOutcome> EngineGraphqlHandler::handle(GraphqlReque
   // Parse and validate once per distinct query text: repeated queries (the common case: apps
   // send the same few documents) skip both stages.
   const auto prepared = documents_->get(schema_->shared_schema(), request.query);
-  if (!prepared.ok()) {
-    json::array errors;
-    for (const auto& error : *prepared.errors) {
-      const bool syntax = error.message.starts_with("Syntax Error");
-      errors.push_back(json::object{
-          {"message", error.message},
-          {"locations", to_json(error.locations)},
-          {"extensions",
-           json::object{{"code", syntax ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED"}}}});
-    }
-    co_return request_error(std::move(errors));
-  }
+  if (!prepared.ok()) co_return request_error(document_errors(*prepared.errors));
   auto document = prepared.document;
   const auto* selected = select_operation(*document, request.operation_name);
   if (request.read_only) {

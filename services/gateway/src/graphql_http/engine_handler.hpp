@@ -38,7 +38,6 @@ class EngineGraphqlHandler : public GraphqlHandler {
 
  private:
   std::shared_ptr<const graphql::execution::ExecutableSchema> schema_;
-  EngineLimits limits_;
   ContextFactory make_context_;
   std::unique_ptr<graphql::execution::DocumentCache> documents_;  // parsed + validated queries
 };

@@ -21,7 +21,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ecn/graphql/execution/document_cache.hpp"
 #include "ecn/graphql/execution/subscribe.hpp"
+#include "graphql_http/prepared_documents.hpp"
 #include "subscriptions/ws_operation.hpp"
 #include "subscriptions/ws_protocol.hpp"
 
@@ -192,7 +194,7 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
                                              Subscribe message) {
     const std::string id = message.id;
     auto& server = self->server_;
-    auto prepared = prepare_operation(*server.schema_, server.limits_, message.query);
+    auto prepared = prepare_operation(*server.schema_, *server.documents_, message.query);
     if (!prepared) {
       self->send_error(id, std::move(prepared.error()));
       self->forget(id, operation);
@@ -336,7 +338,7 @@ WsServer::WsServer(std::shared_ptr<const graphql::execution::ExecutableSchema> s
                    graphql_http::ContextFactory make_context, WsOptions options,
                    ops::MetricsRegistry& metrics)
     : schema_(std::move(schema)),
-      limits_(limits),
+      documents_(graphql_http::make_document_cache(limits)),
       authenticator_(authenticator),
       make_context_(std::move(make_context)),
       options_(options),
@@ -345,6 +347,8 @@ WsServer::WsServer(std::shared_ptr<const graphql::execution::ExecutableSchema> s
       active_operations_(metrics.gauge(
           "gateway_websocket_active_operations",
           "Subscriptions (and queries) running over WebSocket connections right now.")) {}
+
+WsServer::~WsServer() = default;
 
 asio::awaitable<void> WsServer::serve(beast::tcp_stream stream,
                                       bhttp::request<bhttp::string_body> upgrade,

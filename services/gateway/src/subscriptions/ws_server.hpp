@@ -39,6 +39,9 @@ class WsServer {
            graphql_http::EngineLimits limits, const auth::Authenticator& authenticator,
            graphql_http::ContextFactory make_context, WsOptions options,
            ops::MetricsRegistry& metrics);
+  ~WsServer();
+  WsServer(const WsServer&) = delete;
+  WsServer& operator=(const WsServer&) = delete;
 
   // The HttpServer's upgrade handler: 404 for other paths, else the WebSocket session.
   boost::asio::awaitable<void> serve(
@@ -55,7 +58,7 @@ class WsServer {
   class Connection;
 
   std::shared_ptr<const graphql::execution::ExecutableSchema> schema_;
-  graphql_http::EngineLimits limits_;
+  std::unique_ptr<graphql::execution::DocumentCache> documents_;  // parsed + validated queries
   const auth::Authenticator& authenticator_;
   graphql_http::ContextFactory make_context_;
   WsOptions options_;
