@@ -26,6 +26,15 @@ let offlineWindow = false;
 const consumerRecords = (consumer) => records(notificationOpsPort, consumer);
 const watch = (page, who) => watchPage(page, who, consoleErrors, () => offlineWindow);
 
+/** Presses Tab until `target` has the focus; fails when it is not reached in `limit` presses. */
+async function tabTo(page, target, limit = 60) {
+  for (let presses = 0; presses < limit; presses += 1) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
 /** No unread notification below a read one. */
 function unreadFirst(items) {
   const firstRead = items.findIndex((n) => n.read);
@@ -229,7 +238,7 @@ try {
       await badgeSettles(shopper, 0);
       check((await shopper.locator('[data-testid=notification][data-read=false]').count()) === 0, 'unread items left');
     }],
-    ['the operator sends a promotion; its campaign completes; the shopper opens the product', async () => {
+    ['the operator sends a promotion; its campaign completes; the shopper opens the product with the keyboard alone', async () => {
       const form = operator.getByRole('form', { name: 'Send a promotion' });
       await form.getByLabel('Title').fill(`Tea week ${suffix}`);
       await form.getByLabel('Message').fill('Everything tea, this week.');
@@ -242,8 +251,20 @@ try {
       const promo = shopper.getByTestId('notification').filter({ hasText: `Tea week ${suffix}` });
       await promo.waitFor();
       await badgeSettles(shopper, 1);
-      await promo.getByRole('button').first().click();
-      await promo.getByTestId('notification-product-link').click();
+      // From the top of another screen, Tab and Enter only: the bell, the promotion, its product.
+      await shopper.getByRole('link', { name: 'Products' }).click();
+      await shopper.getByTestId('product').first().waitFor();
+      await shopper.evaluate(() => document.activeElement?.blur());
+      await tabTo(shopper, shopper.getByTestId('bell'));
+      await shopper.keyboard.press('Enter');
+      await shopper.waitForURL('**/inbox');
+      const title = promo.getByRole('button').first();
+      await tabTo(shopper, title);
+      await shopper.keyboard.press('Enter');
+      await until('the promotion is open and read', async () => (await title.getAttribute('aria-expanded')) === 'true' && (await promo.getAttribute('data-read')) === 'true');
+      await badgeSettles(shopper, 0);
+      await tabTo(shopper, promo.getByTestId('notification-product-link'));
+      await shopper.keyboard.press('Enter');
       await shopper.getByTestId('product-detail').filter({ hasText: state.products[0].name }).waitFor();
     }],
     ['opting out of order updates stops them', async () => {
