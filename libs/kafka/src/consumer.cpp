@@ -38,6 +38,7 @@ class Rebalancer : public RdKafka::RebalanceCb {
     const bool cooperative = consumer->rebalance_protocol() == "COOPERATIVE";
     const auto changed = to_set(partitions);
     if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
+      if (start_at_end) start_at_high_watermarks(consumer, partitions);
       if (cooperative) {
         std::unique_ptr<RdKafka::Error> error(consumer->incremental_assign(partitions));
         if (error) spdlog::error("kafka consumer: incremental assign failed: {}", error->str());
@@ -71,6 +72,25 @@ class Rebalancer : public RdKafka::RebalanceCb {
   std::set<TopicPartition> revoked;
   // A join completed at least once (an assignment came, possibly empty).
   bool joined = false;
+  bool start_at_end = false;  // ConsumerOptions::start_at_end_on_assign
+
+ private:
+  // A partition whose end cannot be read keeps the lazy auto.offset.reset lookup.
+  static void start_at_high_watermarks(RdKafka::KafkaConsumer* consumer,
+                                       std::vector<RdKafka::TopicPartition*>& partitions) {
+    for (auto* tp : partitions) {
+      std::int64_t low = 0;
+      std::int64_t high = 0;
+      const auto err =
+          consumer->query_watermark_offsets(tp->topic(), tp->partition(), &low, &high, 5000);
+      if (err == RdKafka::ERR_NO_ERROR) {
+        tp->set_offset(high);
+      } else {
+        spdlog::warn("kafka consumer: end of {}/{} unknown ({}); starting at auto.offset.reset",
+                     tp->topic(), tp->partition(), RdKafka::err2str(err));
+      }
+    }
+  }
 };
 
 Message to_message(const RdKafka::Message& m) {
@@ -102,6 +122,7 @@ struct Consumer::Impl {
 Consumer::Consumer(ConsumerOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   const auto& opts = impl_->options;
+  impl_->rebalancer.start_at_end = opts.start_at_end_on_assign;
   if (opts.group_id.empty()) throw KafkaError(RdKafka::ERR__INVALID_ARG, "consumer: no group id");
   if (opts.topics.empty()) throw KafkaError(RdKafka::ERR__INVALID_ARG, "consumer: no topics");
   const auto session_ms = opts.session_timeout.count();

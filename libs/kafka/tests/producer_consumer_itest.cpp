@@ -123,5 +123,41 @@ TEST(ProducerConsumer, LagCountsWhatIsNotReadYet) {
   EXPECT_EQ(consumer.lag(), 15);
 }
 
+// A listener that only cares about what happens once it is ready: it starts at each partition's
+// end as of its assignment, whatever auto_offset_reset says, and the first record produced
+// after poll_batch has applied the assignment is delivered (a lazily resolved "latest" can
+// skip it).
+TEST(ProducerConsumer, StartAtEndOnAssignSkipsOlderRecordsAndDeliversTheNextOnes) {
+  constexpr int kPartitions = 3;
+  const auto topic = make_topic("start-at-end", kPartitions);
+  Producer producer(producer_options());
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_TRUE(producer.produce_sync(topic, "key-" + std::to_string(i), "old").ok());
+  }
+
+  auto options = fresh_group(topic);
+  options.auto_offset_reset = "earliest";  // would deliver the old records
+  options.start_at_end_on_assign = true;
+  Consumer consumer(options);
+  std::vector<Message> before_assignment = consume_until(
+      consumer, [&](const auto&) { return consumer.assignment().size() == kPartitions; }, 30s);
+  ASSERT_EQ(consumer.assignment().size(), static_cast<std::size_t>(kPartitions));
+  EXPECT_TRUE(before_assignment.empty()) << before_assignment.front().payload;
+
+  std::set<std::int32_t> partitions;
+  int produced = 0;
+  for (int i = 0; partitions.size() < kPartitions && i < 100; ++i, ++produced) {
+    const auto landed = producer.produce_sync(topic, "key-" + std::to_string(i), "new");
+    ASSERT_TRUE(landed.ok()) << landed.error;
+    partitions.insert(landed.partition);
+  }
+  ASSERT_EQ(partitions.size(), static_cast<std::size_t>(kPartitions));
+  const auto messages = consume_until(
+      consumer, [&](const auto& all) { return all.size() >= static_cast<std::size_t>(produced); },
+      30s);
+  ASSERT_EQ(messages.size(), static_cast<std::size_t>(produced));
+  for (const auto& m : messages) EXPECT_EQ(m.payload, "new") << m.partition << "@" << m.offset;
+}
+
 }  // namespace
 }  // namespace ecn::kafka

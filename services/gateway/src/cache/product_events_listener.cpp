@@ -64,7 +64,9 @@ void ProductEventsListener::run() {
                                 .client_id = "gateway",
                                 .auto_offset_reset = "latest",
                                 .session_timeout = 10s,
-                                .config = {}});
+                                .config = {},
+                                // Whatever is produced once "assigned" is logged is seen.
+                                .start_at_end_on_assign = true});
       std::size_t assigned = 0;
       while (!stopping_) {
         const auto batch = consumer.poll_batch(256, 200ms);

@@ -25,6 +25,11 @@ struct ConsumerOptions {
   std::chrono::milliseconds session_timeout{45000};
   // Further librdkafka properties, applied last.
   std::map<std::string, std::string> config;
+  // Start each newly assigned partition at its end as of the assignment (queried before the
+  // poll_batch that applies it returns), ignoring committed offsets. For listeners that only
+  // care about what happens once they are ready: with auto_offset_reset "latest" the end is
+  // looked up later, at the first fetch, and a record produced in between is skipped.
+  bool start_at_end_on_assign = false;
 };
 
 // A member of a consumer group, read in batches: poll_batch, process, commit(batch). Partition
