@@ -7,6 +7,8 @@
 #define ECN_GATEWAY_WEB_DIST ""
 #endif
 
+#include <stdexcept>
+
 namespace ecn::gateway::app {
 
 GatewayConfig read_gateway_config(core::ConfigReader& reader) {
@@ -22,6 +24,15 @@ GatewayConfig read_gateway_config(core::ConfigReader& reader) {
                                               "longest time a request may take (else 504)");
   c.http.idle_timeout = reader.duration_ms("KEEPALIVE_TIMEOUT_MS", std::chrono::seconds(60),
                                            "an idle keep-alive connection closes after this");
+  const auto trusted_proxies = reader.string(
+      "TRUSTED_PROXIES", "",
+      "proxies (IPs or CIDR networks, comma-separated) whose X-Forwarded-For names the client; "
+      "empty: none");
+  try {
+    c.http.trusted_proxies = http::TrustedProxies::parse(trusted_proxies);
+  } catch (const std::invalid_argument& error) {
+    reader.reject("TRUSTED_PROXIES", error.what());
+  }
   c.ops_address =
       reader.address("OPS_ADDR", "0.0.0.0:9100", "where /healthz, /readyz and /metrics listen");
   c.cors_allowed_origins = reader.string(

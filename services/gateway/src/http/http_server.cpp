@@ -190,6 +190,7 @@ struct HttpServer::Impl {
     boost::system::error_code endpoint_ec;
     const auto peer = socket.remote_endpoint(endpoint_ec);
     const std::string remote = endpoint_ec ? std::string() : peer.address().to_string();
+    const bool behind_proxy = !endpoint_ec && options.trusted_proxies.contains(peer.address());
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     for (;;) {
@@ -222,6 +223,14 @@ struct HttpServer::Impl {
       }
       request.body = std::move(message.body());
       request.request_id = choose_request_id(request.header("x-request-id"));
+      if (behind_proxy) {
+        std::vector<std::string_view> forwarded_for;
+        for (const auto& [name, value] : request.headers) {
+          if (name == "x-forwarded-for") forwarded_for.push_back(value);
+        }
+        request.remote_address =
+            client_address(peer.address(), forwarded_for, options.trusted_proxies);
+      }
       const bool keep_alive = message.keep_alive();
       if (upgrade && beast::websocket::is_upgrade(message)) {
         stream.expires_never();

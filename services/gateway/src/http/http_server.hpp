@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "ecn/core/host_port.hpp"
+#include "http/client_address.hpp"
 #include "http/http_types.hpp"
 
 namespace ecn::gateway::http {
@@ -24,6 +25,8 @@ struct HttpServerOptions {
   std::chrono::milliseconds request_timeout{30000};   // a handler running longer gets 504
   std::chrono::milliseconds idle_timeout{60000};  // a keep-alive connection silent this long closes
   std::chrono::milliseconds drain_timeout{8000};  // stop() waits this long for in-flight requests
+  // Peers whose X-Forwarded-For names the client (HttpRequest::remote_address); empty: none.
+  TrustedProxies trusted_proxies;
 };
 
 // Serves one request; runs on the connection's strand and may suspend on I/O. The request

@@ -26,8 +26,11 @@ TEST(GatewayBinaryTest, RefusesToStartWithoutItsSecrets) {
   auto environment = kEnvironment;
   environment["JWT_SECRET"] = "too-short";
   environment["ADMIN_SECRET_KEY"] = "";
+  environment["TRUSTED_PROXIES"] = "10.0.0.0/8, banana";
   const auto result = ecn::testing::run_program(GATEWAY_BINARY, {}, environment, 30s);
   EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("TRUSTED_PROXIES"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("\"banana\""), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("JWT_SECRET"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("ADMIN_SECRET_KEY"), std::string::npos) << result.err;
   EXPECT_EQ(result.err.find("too-short"), std::string::npos) << "secret leaked: " << result.err;

@@ -387,4 +387,45 @@ TEST_F(GatewayCache, RateLimitsPerIpAndPerUserWithAnHonestRetryAfter) {
   EXPECT_GE(metric(limited.ops_port, R"(gateway_rate_limit_checks_total{result="limited"})"), 2);
 }
 
+// Behind a load balancer every request comes from the balancer's address. With it in
+// TRUSTED_PROXIES, each client named by X-Forwarded-For has its own bucket; a client cannot
+// pick another bucket by prepending addresses of its own.
+TEST_F(GatewayCache, BehindATrustedProxyEachForwardedClientHasItsOwnBucket) {
+  auto settings = cache_settings();
+  settings["RATE_LIMIT_ENABLED"] = "true";
+  settings["RATE_LIMIT_IP_PER_SECOND"] = "1";
+  settings["RATE_LIMIT_IP_BURST"] = "2";
+  settings["TRUSTED_PROXIES"] = "127.0.0.1, ::1";
+  const auto proxied = stack_->start_gateway(settings);
+  ASSERT_TRUE(proxied.started) << proxied.process->stderr_text();
+  GraphqlClient client(proxied.http_port);
+  const std::string query = "{ products(first: 1) { nodes { id } } }";
+  const auto from = [&](const std::string& forwarded_for) {
+    return client.post(query, {}, "", "", {{"x-forwarded-for", forwarded_for}}).status;
+  };
+  EXPECT_EQ(from("203.0.113.7"), 200);
+  EXPECT_EQ(from("203.0.113.7"), 200);
+  EXPECT_EQ(from("203.0.113.7"), 429);
+  // Prepending another address changes nothing: the proxy appended the real one.
+  EXPECT_EQ(from("198.51.100.1, 203.0.113.7"), 429);
+  // Another client behind the same proxy is not held back by the first.
+  EXPECT_EQ(from("203.0.113.8"), 200);
+  EXPECT_EQ(from("203.0.113.8"), 200);
+  EXPECT_EQ(from("203.0.113.8"), 429);
+  EXPECT_TRUE(proxied.process->await_stderr("remote=203.0.113.8", 5s))
+      << proxied.process->stderr_text();
+
+  // Without TRUSTED_PROXIES the header is the client's word and is ignored: one bucket.
+  settings.erase("TRUSTED_PROXIES");
+  const auto direct = stack_->start_gateway(settings);
+  ASSERT_TRUE(direct.started) << direct.process->stderr_text();
+  GraphqlClient direct_client(direct.http_port);
+  const auto direct_from = [&](const std::string& forwarded_for) {
+    return direct_client.post(query, {}, "", "", {{"x-forwarded-for", forwarded_for}}).status;
+  };
+  EXPECT_EQ(direct_from("203.0.113.9"), 200);
+  EXPECT_EQ(direct_from("203.0.113.10"), 200);
+  EXPECT_EQ(direct_from("203.0.113.11"), 429);
+}
+
 }  // namespace
