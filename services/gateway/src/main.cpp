@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
           return std::any(std::move(scope));
         },
         config.websocket, registry);
+    websocket.set_rate_limiter(&rate_limiter);
     // The shop's web app at `/`: a missing build is not fatal, the API works without it.
     std::unique_ptr<web::WebAssets> web_app;
     if (!config.web_assets_dir.empty()) {

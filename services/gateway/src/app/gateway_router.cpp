@@ -7,6 +7,7 @@
 #include <string>
 
 #include "graphql_http/graphql_http.hpp"
+#include "ratelimit/rate_limited.hpp"
 
 namespace ecn::gateway::app {
 namespace {
@@ -23,19 +24,13 @@ HttpResponse not_found() {
   return http::make_response(404, "text/plain; charset=utf-8", "not found\n");
 }
 
-// 429 with Retry-After in whole seconds (rounded up, so a client that honours it is let in)
-// and a GraphQL-shaped body carrying the exact wait.
+// 429 with Retry-After and a GraphQL-shaped body carrying the exact wait.
 HttpResponse too_many_requests(std::chrono::milliseconds wait) {
-  const auto seconds = std::max<std::int64_t>(1, (wait.count() + 999) / 1000);
   auto response = http::make_response(
       429, "application/json; charset=utf-8",
       boost::json::serialize(boost::json::object{
-          {"errors",
-           boost::json::array{boost::json::object{
-               {"message", "rate limit exceeded; retry after " + std::to_string(seconds) + " s"},
-               {"extensions", boost::json::object{{"code", "RATE_LIMITED"},
-                                                  {"retryAfterMs", wait.count()}}}}}}}));
-  response.set_header("retry-after", std::to_string(seconds));
+          {"errors", boost::json::array{ratelimit::rate_limited_error(wait)}}}));
+  response.set_header("retry-after", std::to_string(ratelimit::retry_after_seconds(wait)));
   return response;
 }
 

@@ -64,11 +64,11 @@ RateLimiter::RateLimiter(redis::RedisClient* redis, RateLimitSettings settings,
                                     "(Redis unavailable, request let through).",
                                     {{"result", "failed_open"}})) {}
 
-boost::asio::awaitable<RateDecision> RateLimiter::check(std::string_view client_ip,
-                                                        const std::optional<std::string>& user_id) {
+boost::asio::awaitable<RateDecision> RateLimiter::check(std::string client_ip,
+                                                        std::optional<std::string> user_id) {
   if (!enabled()) co_return RateDecision{};
   std::vector<std::string> args{"EVAL", kTokenBucketScript, user_id ? "2" : "1",
-                                settings_.key_prefix + ":ip:" + std::string(client_ip)};
+                                settings_.key_prefix + ":ip:" + client_ip};
   if (user_id) args.push_back(settings_.key_prefix + ":user:" + *user_id);
   args.push_back(number(settings_.ip_per_second));
   args.push_back(number(settings_.ip_burst));

@@ -45,8 +45,9 @@ class RateLimiter {
 
   bool enabled() const { return redis_ != nullptr && settings_.enabled; }
 
-  boost::asio::awaitable<RateDecision> check(std::string_view client_ip,
-                                             const std::optional<std::string>& user_id);
+  // By value: the coroutine starts when awaited, after a caller's temporaries are gone.
+  boost::asio::awaitable<RateDecision> check(std::string client_ip,
+                                             std::optional<std::string> user_id);
 
  private:
   redis::RedisClient* redis_;

@@ -24,6 +24,7 @@
 #include "ecn/graphql/execution/document_cache.hpp"
 #include "ecn/graphql/execution/subscribe.hpp"
 #include "graphql_http/prepared_documents.hpp"
+#include "ratelimit/rate_limited.hpp"
 #include "subscriptions/ws_operation.hpp"
 #include "subscriptions/ws_protocol.hpp"
 
@@ -51,10 +52,12 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
  public:
   // `strand` serialises everything the connection does: the socket itself was accepted on the
   // shared io_context, so its own executor is no strand.
-  Connection(WsServer& server, WsStream ws, std::string request_id, asio::any_io_executor strand)
+  Connection(WsServer& server, WsStream ws, std::string request_id, std::string remote_address,
+             asio::any_io_executor strand)
       : server_(server),
         ws_(std::move(ws)),
         request_id_(std::move(request_id)),
+        remote_address_(std::move(remote_address)),
         strand_(std::move(strand)),
         init_timer_(strand_),
         expiry_timer_(strand_) {}
@@ -194,6 +197,17 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
                                              Subscribe message) {
     const std::string id = message.id;
     auto& server = self->server_;
+    if (server.rate_limiter_ != nullptr) {
+      // Each operation counts like an HTTP request: a socket is no way around the limits.
+      auto pending = server.rate_limiter_->check(self->remote_address_, self->auth_.user_id);
+      const auto decision = co_await std::move(pending);
+      if (operation->cancelled) co_return;
+      if (!decision.allowed) {
+        self->send_error(id, json::array{ratelimit::rate_limited_error(decision.retry_after)});
+        self->forget(id, operation);
+        co_return;
+      }
+    }
     auto prepared = prepare_operation(*server.schema_, *server.documents_, message.query);
     if (!prepared) {
       self->send_error(id, std::move(prepared.error()));
@@ -320,6 +334,7 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
   WsServer& server_;
   WsStream ws_;
   std::string request_id_;
+  std::string remote_address_;  // the client, for its rate-limit bucket
   asio::any_io_executor strand_;
   auth::RequestContext auth_;
   std::deque<std::string> outbox_;
@@ -362,6 +377,23 @@ asio::awaitable<void> WsServer::serve(beast::tcp_stream stream,
     co_await bhttp::async_write(stream, not_found, kNoThrow);  // best effort
     co_return;
   }
+  if (rate_limiter_ != nullptr) {
+    auto pending = rate_limiter_->check(request.remote_address, std::nullopt);
+    const auto decision = co_await std::move(pending);
+    if (!decision.allowed) {
+      bhttp::response<bhttp::string_body> refused{bhttp::status::too_many_requests,
+                                                  upgrade.version()};
+      refused.set(bhttp::field::content_type, "application/json; charset=utf-8");
+      refused.set(bhttp::field::retry_after,
+                  std::to_string(ratelimit::retry_after_seconds(decision.retry_after)));
+      refused.body() = json::serialize(json::object{
+          {"errors", json::array{ratelimit::rate_limited_error(decision.retry_after)}}});
+      refused.keep_alive(false);
+      refused.prepare_payload();
+      co_await bhttp::async_write(stream, refused, kNoThrow);  // best effort
+      co_return;
+    }
+  }
   const bool offered = offers_subprotocol(upgrade[bhttp::field::sec_websocket_protocol]);
   WsStream ws(std::move(stream));
   ws.set_option(websocket::stream_base::decorator([offered](websocket::response_type& response) {
@@ -377,7 +409,8 @@ asio::awaitable<void> WsServer::serve(beast::tcp_stream stream,
   if (ec) co_return;
   // The HTTP session's strand (the coroutine runs on it).
   const asio::any_io_executor strand = co_await asio::this_coro::executor;
-  auto connection = std::make_shared<Connection>(*this, std::move(ws), request.request_id, strand);
+  auto connection = std::make_shared<Connection>(*this, std::move(ws), request.request_id,
+                                                 request.remote_address, strand);
   bool refused = false;
   {
     std::lock_guard lock(mutex_);

@@ -15,6 +15,7 @@
 #include "ecn/ops/metrics.hpp"
 #include "graphql_http/engine_handler.hpp"
 #include "http/http_types.hpp"
+#include "ratelimit/rate_limiter.hpp"
 
 namespace ecn::gateway::subscriptions {
 
@@ -43,6 +44,12 @@ class WsServer {
   WsServer(const WsServer&) = delete;
   WsServer& operator=(const WsServer&) = delete;
 
+  // Rate limits (may stay unset: nothing limited): the upgrade request takes a token from its
+  // IP's bucket (else HTTP 429 with Retry-After, no socket), and each `subscribe` from the IP's
+  // and the user's (else an `error` with RATE_LIMITED for that operation; the socket stays).
+  // Set before serving; the limiter must outlive the server.
+  void set_rate_limiter(ratelimit::RateLimiter* limiter) { rate_limiter_ = limiter; }
+
   // The HttpServer's upgrade handler: 404 for other paths, else the WebSocket session.
   boost::asio::awaitable<void> serve(
       boost::beast::tcp_stream stream,
@@ -62,6 +69,7 @@ class WsServer {
   const auth::Authenticator& authenticator_;
   graphql_http::ContextFactory make_context_;
   WsOptions options_;
+  ratelimit::RateLimiter* rate_limiter_ = nullptr;
   ops::Gauge& open_connections_;
   ops::Gauge& active_operations_;
   std::mutex mutex_;  // guards connections_ and shutting_down_

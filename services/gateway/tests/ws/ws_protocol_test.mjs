@@ -194,6 +194,60 @@ await runCases([
     assert(/expired/.test(closed.reason), `close reason ${closed.reason}`);
     assert(Date.now() - started >= 900, `closed after ${Date.now() - started} ms`);
   }],
+  ['rate limits: each subscribe takes a token (RATE_LIMITED error, the socket stays); a refused upgrade is a 429', async () => {
+    const limited = await startGateway(binary, {
+      JWT_SECRET: secret,
+      ADMIN_SECRET_KEY: 'ws-protocol-admin-key',
+      REDIS_URL: redisUrl,
+      RATE_LIMIT_KEY_PREFIX: `ws-protocol-${newId()}`,
+      RATE_LIMIT_IP_PER_SECOND: '1',
+      RATE_LIMIT_IP_BURST: '3',
+      NOTIFICATION_SERVICE_ADDR: '127.0.0.1:1',
+      KAFKA_BROKERS: process.env.ECN_TEST_KAFKA_BROKERS ?? '127.0.0.1:59092',
+    });
+    try {
+      // Until its Redis connection is up the gateway fails open, letting everything through.
+      await waitUntil(async () => {
+        const ready = await fetch(`http://127.0.0.1:${limited.opsPort}/readyz`);
+        return (await ready.json()).checks?.redis === 'ok';
+      }, 10000, 'the limited gateway reaches Redis');
+      const limitedUrl = `ws://127.0.0.1:${limited.port}/graphql`;
+      const socket = new RawSocket(WebSocket, limitedUrl); // the upgrade takes the first token
+      await socket.opened;
+      socket.send({ type: 'connection_init', payload: { token } });
+      await socket.next((m) => m.type === 'connection_ack');
+      for (const id of ['a', 'b']) {
+        socket.send({ type: 'subscribe', id, payload: { query: '{ __typename }' } });
+        assertEqual((await socket.next((m) => m.id === id)).type, 'next', `operation ${id}`);
+      }
+      socket.send({ type: 'subscribe', id: 'c', payload: { query: '{ __typename }' } });
+      const refused = await socket.next((m) => m.id === 'c');
+      assertEqual(refused.type, 'error', 'the operation after the burst');
+      const extensions = refused.payload[0].extensions;
+      assertEqual(extensions.code, 'RATE_LIMITED', 'error code');
+      assert(extensions.retryAfterMs > 0 && extensions.retryAfterMs <= 1000, `retryAfterMs ${extensions.retryAfterMs}`);
+      socket.send({ type: 'ping' });
+      await socket.next((m) => m.type === 'pong'); // the connection itself is still served
+      const upgrade = await new Promise((resolve, reject) => {
+        const another = new WebSocket(limitedUrl, 'graphql-transport-ws');
+        another.once('open', () => reject(new Error('the upgrade was accepted')));
+        another.once('unexpected-response', (request, response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode, retryAfter: response.headers['retry-after'], body }));
+        });
+        another.once('error', () => {});
+      });
+      assertEqual(upgrade.status, 429, 'upgrade status');
+      assertEqual(upgrade.retryAfter, '1', 'Retry-After');
+      assertEqual(JSON.parse(upgrade.body).errors[0].extensions.code, 'RATE_LIMITED', 'upgrade body');
+      const checks = await (await fetch(`http://127.0.0.1:${limited.opsPort}/metrics`)).text();
+      assert(!/gateway_rate_limit_checks_total\{result="failed_open"\} [1-9]/.test(checks), 'a check failed open');
+      socket.terminate();
+    } finally {
+      limited.process.kill('SIGTERM');
+    }
+  }],
   ['SIGTERM closes open sockets with 1001 (going away) and the gateway exits 0', async () => {
     const socket = await connect({ token });
     const exited = new Promise((resolve) => gateway.process.once('exit', (code) => resolve(code)));
