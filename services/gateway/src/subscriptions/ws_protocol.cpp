@@ -91,17 +91,32 @@ ParseResult parse_client_message(std::string_view text) {
   return bad("Invalid message received: unknown type");
 }
 
-std::string authorization_of(const json::object& payload) {
+namespace {
+
+// A string field of the payload whose name matches `name` in any letter case.
+std::string field_of(const json::object& payload, const char* name) {
   for (const auto& entry : payload) {
-    if (strcasecmp(std::string(entry.key()).c_str(), "authorization") == 0 &&
-        entry.value().is_string()) {
+    if (strcasecmp(std::string(entry.key()).c_str(), name) == 0 && entry.value().is_string()) {
       return std::string(entry.value().get_string());
     }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string authorization_of(const json::object& payload) {
+  if (auto authorization = field_of(payload, "authorization"); !authorization.empty()) {
+    return authorization;
   }
   if (const auto* token = payload.if_contains("token"); token && token->is_string()) {
     return "Bearer " + std::string(token->get_string());
   }
   return {};
+}
+
+std::string api_key_of(const json::object& payload) {
+  return field_of(payload, "x-api-key");
 }
 
 std::optional<std::chrono::system_clock::time_point> token_expiry(std::string_view authorization) {

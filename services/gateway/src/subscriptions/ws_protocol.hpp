@@ -54,6 +54,10 @@ boost::system::result<ClientMessage, std::string> parse_client_message(std::stri
 // empty when there is none.
 std::string authorization_of(const boost::json::object& payload);
 
+// The admin key the connection_init payload carries as `{"x-api-key": "<key>"}` (any letter
+// case), as the HTTP header would; empty when there is none.
+std::string api_key_of(const boost::json::object& payload);
+
 // The `exp` of the JWT in an Authorization value the Authenticator has already accepted (its
 // signature is not checked again here), so an open connection can end when its token does;
 // nullopt when it cannot be read.

@@ -146,6 +146,10 @@ class WsServer::Connection : public std::enable_shared_from_this<WsServer::Conne
     credentials.request_id = request_id_;
     const auto authorization = authorization_of(init.payload);
     if (!authorization.empty()) credentials.headers.emplace_back("authorization", authorization);
+    // The admin key as over HTTP: a wrong one is no error here, admin fields answer FORBIDDEN.
+    if (auto api_key = api_key_of(init.payload); !api_key.empty()) {
+      credentials.headers.emplace_back("x-api-key", std::move(api_key));
+    }
     auth_ = server_.authenticator_.authenticate(credentials);
     if (auth_.auth_error) {
       // A token that does not verify is refused outright; no token at all is a guest, whose

@@ -54,6 +54,13 @@ TEST(WsProtocol, TokenFromAuthorizationOrToken) {
   EXPECT_EQ(authorization_of(json::parse(R"({"token":5})").as_object()), "");
 }
 
+TEST(WsProtocol, AdminKeyFromXApiKeyInAnyLetterCase) {
+  EXPECT_EQ(api_key_of(json::parse(R"({"x-api-key":"k1"})").as_object()), "k1");
+  EXPECT_EQ(api_key_of(json::parse(R"({"X-API-Key":"k2","token":"t"})").as_object()), "k2");
+  EXPECT_EQ(api_key_of(json::parse(R"({"apiKey":"k3"})").as_object()), "");
+  EXPECT_EQ(api_key_of(json::parse(R"({"x-api-key":7})").as_object()), "");
+}
+
 TEST(WsProtocol, TokenExpiryReadsExpFromTheBearerToken) {
   // {"alg":"HS256"} . {"sub":"u","exp":1700000000} . signature (not checked here)
   const std::string token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1IiwiZXhwIjoxNzAwMDAwMDAwfQ.c2ln";

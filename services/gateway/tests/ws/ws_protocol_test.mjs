@@ -125,6 +125,22 @@ await runCases([
     assertEqual((await socket.next((m) => m.id === 'q')).payload, { data: { __typename: 'Query' } }, 'query');
     socket.terminate();
   }],
+  ['the admin key in connection_init ({"x-api-key"}) opens admin fields; a wrong one does not', async () => {
+    // promotionCampaign needs the admin key, then notification-service (unreachable here): past
+    // the key check the error is UNAVAILABLE, before it FORBIDDEN.
+    const query = `{ promotionCampaign(id: "${newId()}") { id } }`;
+    const codeWith = async (payload) => {
+      const socket = await connect(payload);
+      socket.send({ type: 'subscribe', id: 'p', payload: { query } });
+      const answer = await socket.next((m) => m.id === 'p', 10000);
+      socket.terminate();
+      return (answer.payload.errors ?? answer.payload)[0]?.extensions?.code;
+    };
+    assertEqual(await codeWith({ token, 'x-api-key': 'ws-protocol-admin-key' }), 'UNAVAILABLE', 'with the key');
+    assertEqual(await codeWith({ 'X-Api-Key': 'ws-protocol-admin-key' }), 'UNAVAILABLE', 'the key alone, any letter case');
+    assertEqual(await codeWith({ token, 'x-api-key': 'not-the-key' }), 'FORBIDDEN', 'a wrong key');
+    assertEqual(await codeWith({ token }), 'FORBIDDEN', 'no key');
+  }],
   ['queries run over the socket (next, then complete); invalid ones get error', async () => {
     const socket = await connect({ token });
     socket.send({ type: 'subscribe', id: 'q', payload: { query: 'query Q { __typename }', operationName: 'Q' } });
