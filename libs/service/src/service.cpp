@@ -132,7 +132,9 @@ int serve(const ServiceInfo& info, const CommonSettings& settings, ServiceModule
   rpc::RpcServer rpc_server(
       {.address = settings.grpc_addr, .shutdown_grace = std::chrono::seconds(4)}, metrics);
   auto& backlog = metrics.gauge("outbox_backlog", "outbox rows not yet published to Kafka");
-  Housekeeper housekeeper(settings, info.topics, relay ? &*relay : nullptr, backlog);
+  auto topics = info.topics;
+  for (auto& topic : module.topics()) topics.push_back(std::move(topic));
+  Housekeeper housekeeper(settings, std::move(topics), relay ? &*relay : nullptr, backlog);
 
   Runtime runtime{settings, pool, metrics, ops_server, rpc_server, producer, shutdown};
   try {
@@ -162,6 +164,13 @@ int serve(const ServiceInfo& info, const CommonSettings& settings, ServiceModule
 }
 
 }  // namespace
+
+std::string declare_topic_setting(core::ConfigReader& reader, std::string_view name,
+                                  std::string_view default_topic, std::string_view help) {
+  auto topic = reader.string(name, default_topic, help);
+  if (const auto problem = kafka::topic_name_problem(topic)) reader.reject(name, *problem);
+  return topic;
+}
 
 int run_service(int argc, char** argv, const ServiceInfo& info, ServiceModule& module) {
   core::ShutdownSignal shutdown;  // first: every thread started later inherits its mask

@@ -24,11 +24,13 @@ namespace {
 using namespace ecn;
 namespace events = notification::events;
 
-std::vector<kafka::TopicSpec> consumed_topics() {
+// The topics the settings name (each service creates what it reads or writes, whichever starts
+// first), and their dead-letter topics.
+std::vector<kafka::TopicSpec> consumed_topics(const notification::NotificationSettings& settings) {
   std::vector<kafka::TopicSpec> topics = {
-      {.name = std::string(events::kUserEventsTopic), .config = {{"cleanup.policy", "compact"}}},
-      {.name = std::string(events::kProductEventsTopic)},
-      {.name = std::string(events::kOrderStatusTopic)}};
+      {.name = settings.user_events_topic, .config = {{"cleanup.policy", "compact"}}},
+      {.name = settings.product_events_topic},
+      {.name = settings.order_events_topic}};
   for (std::size_t i = 0, n = topics.size(); i < n; ++i) {
     topics.push_back({.name = kafka::dead_letter_topic(topics[i].name)});
   }
@@ -90,6 +92,8 @@ class NotificationModule final : public service::ServiceModule {
     if (campaigns_) campaigns_->stop();
   }
 
+  std::vector<kafka::TopicSpec> topics() const override { return consumed_topics(settings_); }
+
  private:
   events::ConsumerLoopOptions loop_options(std::string name, std::vector<std::string> topics,
                                            const service::Runtime& runtime) const {
@@ -127,7 +131,6 @@ int main(int argc, char** argv) {
                                .default_ops_port = 9104,
                                .default_database = "notifications",
                                .migrations = notification::storage::migrations(),
-                               .topics = consumed_topics(),
                                .outbox_relay = false},
                               module);
 }

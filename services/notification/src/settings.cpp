@@ -1,6 +1,8 @@
 #include "settings.hpp"
 
 #include "domain/retention.hpp"
+#include "ecn/service/service.hpp"
+#include "events/event_payloads.hpp"
 
 namespace ecn::notification {
 
@@ -15,11 +17,14 @@ NotificationSettings declare_notification_settings(core::ConfigReader& reader) {
       "CONSUMER_GROUP", "notification-service",
       "prefix of the Kafka consumer groups: <prefix>.projections, <prefix>.order-updates");
   settings.user_events_topic =
-      reader.string("USER_EVENTS_TOPIC", "user-events", "topic of user-upserted events");
+      service::declare_topic_setting(reader, "USER_EVENTS_TOPIC", events::kUserEventsTopic,
+                                     "topic of user-upserted events (user-service writes it)");
   settings.product_events_topic =
-      reader.string("PRODUCT_EVENTS_TOPIC", "product-events", "topic of product-created events");
-  settings.order_events_topic = reader.string("ORDER_EVENTS_TOPIC", "order-status-updated",
-                                              "topic of order-status-updated events");
+      service::declare_topic_setting(reader, "PRODUCT_EVENTS_TOPIC", events::kProductEventsTopic,
+                                     "topic of product-created events (product-service writes it)");
+  settings.order_events_topic = service::declare_topic_setting(
+      reader, "ORDER_EVENTS_TOPIC", events::kOrderStatusTopic,
+      "topic of order-status-updated events (order-service writes it)");
   settings.consumer_batch_size = reader.integer(
       "CONSUMER_BATCH_SIZE", 2000, 1, 100'000, "records per batch (one database transaction each)");
   settings.order_consumers = reader.integer(

@@ -28,9 +28,13 @@ class UserModule final : public service::ServiceModule {
     hasher_.emplace(settings_.password_hash_concurrency);
     tokens_.emplace(user::auth::TokenSettings{
         .secret = settings_.jwt_secret, .issuer = settings_.jwt_issuer, .ttl = settings_.jwt_ttl});
-    accounts_.emplace(runtime.pool, *hasher_, *tokens_);
+    accounts_.emplace(runtime.pool, *hasher_, *tokens_, settings_.user_events_topic);
     grpc_.emplace(*accounts_);
     runtime.rpc.add_service(*grpc_);
+  }
+
+  std::vector<kafka::TopicSpec> topics() const override {
+    return {user::events::user_events_topic(settings_.user_events_topic)};
   }
 
  private:
@@ -52,7 +56,6 @@ int main(int argc, char** argv) {
        .default_grpc_port = 50051,
        .default_ops_port = 9101,
        .default_database = "users",
-       .migrations = user::storage::migrations(),
-       .topics = {user::events::user_events_topic()}},
+       .migrations = user::storage::migrations()},
       module);
 }

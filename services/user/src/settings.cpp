@@ -2,6 +2,8 @@
 
 #include "auth/password_hasher.hpp"
 #include "auth/token_issuer.hpp"
+#include "ecn/service/service.hpp"
+#include "events/user_events.hpp"
 
 namespace ecn::user {
 
@@ -17,6 +19,9 @@ UserSettings declare_user_settings(core::ConfigReader& reader) {
   settings.password_hash_concurrency =
       reader.integer("PASSWORD_HASH_CONCURRENCY", 2, 1, auth::kMaxHashConcurrency,
                      "argon2id hashes computed at once (each holds 64 MiB for about 0.1 s)");
+  settings.user_events_topic = service::declare_topic_setting(
+      reader, "USER_EVENTS_TOPIC", events::kUserEventsTopic,
+      "topic of user-upserted events (compacted); notification-service reads the same setting");
   return settings;
 }
 

@@ -16,9 +16,11 @@ struct UserSettings {
   std::chrono::seconds jwt_ttl{86400};
   std::string jwt_issuer;
   std::int64_t password_hash_concurrency = 2;
+  std::string user_events_topic = "user-events";  // USER_EVENTS_TOPIC
 };
 
-// Declares JWT_SECRET, JWT_TTL_SECONDS, JWT_ISSUER and PASSWORD_HASH_CONCURRENCY on the reader
+// Declares JWT_SECRET, JWT_TTL_SECONDS, JWT_ISSUER, PASSWORD_HASH_CONCURRENCY and
+// USER_EVENTS_TOPIC on the reader
 // (so --help lists them) and returns their values.
 UserSettings declare_user_settings(core::ConfigReader& reader);
 

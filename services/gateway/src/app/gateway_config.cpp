@@ -9,6 +9,8 @@
 
 #include <stdexcept>
 
+#include "ecn/kafka/admin.hpp"
+
 namespace ecn::gateway::app {
 
 GatewayConfig read_gateway_config(core::ConfigReader& reader) {
@@ -111,6 +113,9 @@ GatewayConfig read_gateway_config(core::ConfigReader& reader) {
                     "Kafka, for product-created events that invalidate the cache; empty: TTL only");
   c.product_events.topic =
       reader.string("PRODUCT_EVENTS_TOPIC", "product-events", "topic of product-created events");
+  if (const auto problem = kafka::topic_name_problem(c.product_events.topic)) {
+    reader.reject("PRODUCT_EVENTS_TOPIC", *problem);
+  }
   c.rate_limit.enabled = reader.boolean("RATE_LIMIT_ENABLED", true,
                                         "token buckets per client IP and per user (429 beyond)");
   c.rate_limit.key_prefix =

@@ -35,21 +35,30 @@ RunningService::RunningService(const std::string& binary, const std::string& nam
   ops_port = logged_port(process->stderr_text(), "ops");
 }
 
-ServiceStack::ServiceStack() {
+ServiceStack::ServiceStack()
+    : user_events_topic_(ecn::testing::unique_name("stack.user-events")),
+      product_events_topic_(ecn::testing::unique_name("stack.product-events")),
+      order_events_topic_(ecn::testing::unique_name("stack.order-status-updated")) {
   users_ = std::make_unique<RunningService>(
       USER_SERVICE_BINARY, "user-service",
-      std::map<std::string, std::string>{{"JWT_SECRET", kStackJwtSecret}});
-  products_ = std::make_unique<RunningService>(PRODUCT_SERVICE_BINARY, "product-service",
-                                               std::map<std::string, std::string>{});
+      std::map<std::string, std::string>{{"JWT_SECRET", kStackJwtSecret},
+                                         {"USER_EVENTS_TOPIC", user_events_topic_}});
+  products_ = std::make_unique<RunningService>(
+      PRODUCT_SERVICE_BINARY, "product-service",
+      std::map<std::string, std::string>{{"PRODUCT_EVENTS_TOPIC", product_events_topic_}});
   if (!users_->started || !products_->started) return;
   orders_ = std::make_unique<RunningService>(
       ORDER_SERVICE_BINARY, "order-service",
-      std::map<std::string, std::string>{{"PRODUCT_SERVICE_ADDR", products_->address()}});
+      std::map<std::string, std::string>{{"PRODUCT_SERVICE_ADDR", products_->address()},
+                                         {"ORDER_EVENTS_TOPIC", order_events_topic_}});
   notifications_ = std::make_unique<RunningService>(
       NOTIFICATION_SERVICE_BINARY, "notification-service",
       std::map<std::string, std::string>{
           {"REDIS_URL", ecn::testing::redis_url()},
-          {"CONSUMER_GROUP", ecn::testing::unique_name("gateway_stack")}});
+          {"CONSUMER_GROUP", ecn::testing::unique_name("gateway_stack")},
+          {"USER_EVENTS_TOPIC", user_events_topic_},
+          {"PRODUCT_EVENTS_TOPIC", product_events_topic_},
+          {"ORDER_EVENTS_TOPIC", order_events_topic_}});
 }
 
 bool ServiceStack::started() const {
@@ -93,7 +102,8 @@ RunningGateway ServiceStack::start_gateway(
       {"KAFKA_BROKERS", ecn::testing::kafka_brokers()},
       {"PRODUCT_CACHE_KEY_PREFIX", ecn::testing::unique_name("cache")},
       {"RATE_LIMIT_KEY_PREFIX", ecn::testing::unique_name("ratelimit")},
-      {"RATE_LIMIT_ENABLED", "false"}};
+      {"RATE_LIMIT_ENABLED", "false"},
+      {"PRODUCT_EVENTS_TOPIC", product_events_topic_}};
   for (const auto& [name, value] : settings) environment[name] = value;
   RunningGateway gateway;
   gateway.process = std::make_unique<ecn::testing::ChildProcess>(

@@ -51,7 +51,8 @@ class ServiceStack {
   std::string logs() const;  // the services' stderr, for failure messages
 
   // A gateway pointed at the stack and the test Redis and Kafka, with private cache and rate
-  // limit key prefixes and rate limits off; `settings` add to (and override) these.
+  // limit key prefixes, the stack's product events topic and rate limits off; `settings` add
+  // to (and override) these.
   RunningGateway start_gateway(const std::map<std::string, std::string>& settings = {}) const;
 
   RunningService& users() { return *users_; }
@@ -60,6 +61,9 @@ class ServiceStack {
   RunningService& notifications() { return *notifications_; }
 
  private:
+  // Topics of this stack alone (the *_EVENTS_TOPIC settings), so stacks running at the same
+  // time on the test Kafka never consume each other's events.
+  std::string user_events_topic_, product_events_topic_, order_events_topic_;
   std::unique_ptr<RunningService> users_, products_, orders_, notifications_;
 };
 

@@ -7,8 +7,8 @@
 
 namespace ecn::order::events {
 
-// The topic of order status changes; the key of every record is the order id, so one order's
-// events keep their order.
+// The topic of order status changes (ORDER_EVENTS_TOPIC's default); the key of every record is
+// the order id, so one order's events keep their order.
 inline constexpr std::string_view kOrderStatusUpdatedTopic = "order-status-updated";
 
 // The order-status-updated event (BRIEF §1):

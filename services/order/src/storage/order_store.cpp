@@ -195,7 +195,7 @@ core::Result<domain::Order> OrderStore::update_status(const std::string& id,
     auto order = load(tx, id);
     if (!order) throw std::logic_error("a locked order vanished");
     if (*real) {
-      kafka::enqueue(tx, events::kOrderStatusUpdatedTopic, order->id,
+      kafka::enqueue(tx, events_topic_, order->id,
                      events::order_status_updated_payload(*order, from, event_id));
     }
     return std::move(*order);

@@ -8,6 +8,7 @@
 #include "domain/pricing.hpp"
 #include "ecn/core/cursor.hpp"
 #include "ecn/core/status.hpp"
+#include "events/order_status_updated.hpp"
 
 namespace ecn::pg {
 class Pool;
@@ -25,7 +26,10 @@ struct OrderPage {
 // SQL. Every statement is parameterized.
 class OrderStore {
  public:
-  explicit OrderStore(pg::Pool& pool) : pool_(pool) {}
+  // Status changes are written to the outbox for `events_topic` (ORDER_EVENTS_TOPIC).
+  explicit OrderStore(pg::Pool& pool,
+                      std::string events_topic = std::string(events::kOrderStatusUpdatedTopic))
+      : pool_(pool), events_topic_(std::move(events_topic)) {}
 
   // Places a PENDING order under a new UUIDv7, its lines and its first history row, in one
   // transaction.
@@ -50,6 +54,7 @@ class OrderStore {
 
  private:
   pg::Pool& pool_;
+  std::string events_topic_;
 };
 
 // The keyset position of an order in a user's listing.

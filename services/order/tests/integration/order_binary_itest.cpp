@@ -70,16 +70,19 @@ TEST(OrderBinary, PlacesOrdersThroughProductServiceAndStopsOnSigterm) {
 TEST(OrderBinary, HelpListsItsOwnSettingsAndBadValuesStopTheStart) {
   auto result = testing::run_program(ORDER_SERVICE_BINARY, {"--help"});
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* name :
-       {"PRODUCT_SERVICE_ADDR", "UPSTREAM_TIMEOUT_MS", "DATABASE_URL", "GRPC_ADDR"}) {
+  for (const char* name : {"PRODUCT_SERVICE_ADDR", "UPSTREAM_TIMEOUT_MS", "ORDER_EVENTS_TOPIC",
+                           "DATABASE_URL", "GRPC_ADDR"}) {
     EXPECT_NE(result.out.find(name), std::string::npos) << name;
   }
   EXPECT_NE(result.out.find("127.0.0.1:50052"), std::string::npos) << result.out;
 
-  result =
-      testing::run_program(ORDER_SERVICE_BINARY, {},
-                           {{"PRODUCT_SERVICE_ADDR", "nowhere"}, {"UPSTREAM_TIMEOUT_MS", "soon"}});
+  result = testing::run_program(ORDER_SERVICE_BINARY, {},
+                                {{"PRODUCT_SERVICE_ADDR", "nowhere"},
+                                 {"UPSTREAM_TIMEOUT_MS", "soon"},
+                                 {"ORDER_EVENTS_TOPIC", "orders/eu"}});
   EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("ORDER_EVENTS_TOPIC"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("'/'"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("PRODUCT_SERVICE_ADDR"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("UPSTREAM_TIMEOUT_MS"), std::string::npos) << result.err;
 }

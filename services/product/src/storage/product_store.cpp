@@ -69,8 +69,7 @@ domain::Product ProductStore::add(const domain::NewProduct& product) {
         id, product.name, product.description, product.price.minor_units,
         product.price.currency_code, product.category, product.image_url);
     auto stored = read_product(row);
-    kafka::enqueue(tx, events::kProductEventsTopic, stored.id,
-                   events::product_created_payload(stored, event_id));
+    kafka::enqueue(tx, events_topic_, stored.id, events::product_created_payload(stored, event_id));
     return stored;
   });
 }

@@ -7,6 +7,7 @@
 #include "domain/new_product.hpp"
 #include "domain/product.hpp"
 #include "ecn/core/cursor.hpp"
+#include "events/product_created.hpp"
 
 namespace ecn::pg {
 class Pool;
@@ -23,7 +24,10 @@ struct ProductPage {
 // The products table: the only place that knows its SQL. Every statement is parameterized.
 class ProductStore {
  public:
-  explicit ProductStore(pg::Pool& pool) : pool_(pool) {}
+  // New products are written to the outbox for `events_topic` (PRODUCT_EVENTS_TOPIC).
+  explicit ProductStore(pg::Pool& pool,
+                        std::string events_topic = std::string(events::kProductEventsTopic))
+      : pool_(pool), events_topic_(std::move(events_topic)) {}
 
   // Stores the product under a new UUIDv7 and, in the same transaction, enqueues its
   // product-created event in the outbox: both commit or neither does.
@@ -42,6 +46,7 @@ class ProductStore {
 
  private:
   pg::Pool& pool_;
+  std::string events_topic_;
 };
 
 // The keyset position of a product in the listing.

@@ -29,16 +29,17 @@ Error not_found(std::string_view id) {
 
 // Records the user's new public state for user-events, in the caller's transaction. The
 // event happened when the row changed, so occurred_at is the row's updated_at.
-void publish_upserted(pqxx::transaction_base& tx, const domain::User& user) {
-  kafka::enqueue(tx, events::kUserEventsTopic, user.id,
+void publish_upserted(pqxx::transaction_base& tx, std::string_view topic,
+                      const domain::User& user) {
+  kafka::enqueue(tx, topic, user.id,
                  events::user_upserted_payload(user, core::new_uuid_v7(), user.updated_at));
 }
 
 }  // namespace
 
 UserAccounts::UserAccounts(pg::Pool& pool, auth::PasswordHasher& hasher,
-                           const auth::TokenIssuer& tokens)
-    : pool_(pool), hasher_(hasher), tokens_(tokens) {}
+                           const auth::TokenIssuer& tokens, std::string events_topic)
+    : pool_(pool), hasher_(hasher), tokens_(tokens), events_topic_(std::move(events_topic)) {}
 
 Result<Session> UserAccounts::register_user(const domain::RegistrationInput& input) {
   auto registration = domain::validate_registration(input);
@@ -49,7 +50,7 @@ Result<Session> UserAccounts::register_user(const domain::RegistrationInput& inp
                        hasher_.hash(registration->password), registration->preferences};
   auto user = pool_.transact([&](pqxx::work& tx) -> std::optional<domain::User> {
     auto stored = storage::insert_user(tx, row);
-    if (stored) publish_upserted(tx, *stored);
+    if (stored) publish_upserted(tx, events_topic_, *stored);
     return stored;
   });
   if (!user) return Error{ErrorCode::kAlreadyExists, "email: already registered"};
@@ -118,7 +119,7 @@ Result<domain::User> UserAccounts::update_preferences(std::string_view user_id,
     const auto wanted = domain::apply_patch(current->preferences, *normalized);
     if (wanted == current->preferences) return current;  // nothing changes: nothing to tell
     auto updated = storage::update_preferences(tx, *id, wanted);
-    publish_upserted(tx, updated);
+    publish_upserted(tx, events_topic_, updated);
     return updated;
   });
   if (!user) return not_found(*id);

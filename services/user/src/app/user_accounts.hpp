@@ -9,6 +9,7 @@
 #include "domain/user.hpp"
 #include "domain/validation.hpp"
 #include "ecn/core/status.hpp"
+#include "events/user_events.hpp"
 
 namespace ecn::pg {
 class Pool;
@@ -35,7 +36,9 @@ struct UserBatch {
 // are mapped at the gRPC edge. Thread-safe.
 class UserAccounts {
  public:
-  UserAccounts(pg::Pool& pool, auth::PasswordHasher& hasher, const auth::TokenIssuer& tokens);
+  // `events_topic` receives the user-upserted events (USER_EVENTS_TOPIC).
+  UserAccounts(pg::Pool& pool, auth::PasswordHasher& hasher, const auth::TokenIssuer& tokens,
+               std::string events_topic = std::string(events::kUserEventsTopic));
 
   core::Result<Session> register_user(const domain::RegistrationInput& input);
   // An unknown email and a wrong password give the same error after the same work.
@@ -50,6 +53,7 @@ class UserAccounts {
   pg::Pool& pool_;
   auth::PasswordHasher& hasher_;
   const auth::TokenIssuer& tokens_;
+  std::string events_topic_;
 };
 
 }  // namespace ecn::user::app

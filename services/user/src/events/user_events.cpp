@@ -6,9 +6,8 @@
 
 namespace ecn::user::events {
 
-kafka::TopicSpec user_events_topic() {
-  return kafka::TopicSpec{.name = std::string(kUserEventsTopic),
-                          .config = {{"cleanup.policy", "compact"}}};
+kafka::TopicSpec user_events_topic(std::string_view name) {
+  return kafka::TopicSpec{.name = std::string(name), .config = {{"cleanup.policy", "compact"}}};
 }
 
 std::string user_upserted_payload(const domain::User& user, std::string_view event_id,

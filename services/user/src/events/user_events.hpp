@@ -10,11 +10,11 @@
 // The one topic user-service publishes, and the schema of its events.
 namespace ecn::user::events {
 
-inline constexpr std::string_view kUserEventsTopic = "user-events";
+inline constexpr std::string_view kUserEventsTopic = "user-events";  // USER_EVENTS_TOPIC's default
 inline constexpr std::string_view kUserUpsertedType = "user-upserted";
 
-// user-events, compacted: readers want each user's latest state, keyed by user id.
-kafka::TopicSpec user_events_topic();
+// The user events topic, compacted: readers want each user's latest state, keyed by user id.
+kafka::TopicSpec user_events_topic(std::string_view name = kUserEventsTopic);
 
 // {event_id, type: "user-upserted", occurred_at, user: {id, name, email,
 //  preferences: {order_updates, promotions, categories[]}, updated_at}} as compact JSON, in

@@ -2,8 +2,10 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace ecn::kafka {
 
@@ -14,6 +16,11 @@ struct TopicSpec {
   int replication_factor = 1;
   std::map<std::string, std::string> config;  // e.g. {"cleanup.policy", "compact"}
 };
+
+// Why `name` cannot name one of our topics, or nullopt when it can: Kafka's rule (letters,
+// digits, '.', '_', '-'; not "." or "..") and at most 200 characters, so its dead-letter topic
+// (name + ".dlq") stays within Kafka's 249.
+std::optional<std::string> topic_name_problem(std::string_view name);
 
 // Creates the topics that do not exist yet (an existing topic counts as success; a partition
 // count differing from the spec is logged, not changed) and returns once every topic has a

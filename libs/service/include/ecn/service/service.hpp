@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ecn/core/config.hpp"
@@ -75,7 +76,16 @@ class ServiceModule {
   virtual void start(Runtime& runtime) = 0;
   // Stops background work; called after the gRPC server drained, before the pool closes.
   virtual void stop() {}
+  // Topics created at start when missing besides ServiceInfo::topics: those named by settings
+  // (declare_settings has run).
+  virtual std::vector<kafka::TopicSpec> topics() const { return {}; }
 };
+
+// Declares a topic-name setting (ORDER_EVENTS_TOPIC, ...) and returns its value; a name Kafka
+// would refuse is reported like any bad value (exit 2). Every service reading or writing a
+// topic names it with the same setting, so one value moves producer and consumers together.
+std::string declare_topic_setting(core::ConfigReader& reader, std::string_view name,
+                                  std::string_view default_topic, std::string_view help);
 
 // The whole life of a service binary, so every main() is three lines:
 //   <binary> [--help]          serve (or list every setting)
