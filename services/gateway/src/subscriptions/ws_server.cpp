@@ -411,10 +411,14 @@ asio::awaitable<void> WsServer::serve(beast::tcp_stream stream,
   ws.read_message_max(options_.max_message_bytes);
   auto [ec] = co_await ws.async_accept(upgrade, kNoThrow);
   if (ec) co_return;
+  // This frame lives as long as the connection: drop the upgrade request's headers now.
+  upgrade = {};
   // The HTTP session's strand (the coroutine runs on it).
   const asio::any_io_executor strand = co_await asio::this_coro::executor;
-  auto connection = std::make_shared<Connection>(*this, std::move(ws), request.request_id,
-                                                 request.remote_address, strand);
+  auto connection =
+      std::make_shared<Connection>(*this, std::move(ws), std::move(request.request_id),
+                                   std::move(request.remote_address), strand);
+  request = {};
   bool refused = false;
   {
     std::lock_guard lock(mutex_);
