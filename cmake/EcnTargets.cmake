@@ -34,9 +34,9 @@ endfunction()
 # Where the test servers of `make test` listen. Compiled into ecn_testing as defaults (an
 # environment variable of the same name overrides each at run time), so a test binary run by hand
 # finds them as well as one run by ctest.
-set(ECN_TEST_PG_URL "postgresql://postgres@127.0.0.1:55432/postgres" CACHE STRING "Admin URL of the test PostgreSQL")
-set(ECN_TEST_KAFKA_BROKERS "127.0.0.1:59092" CACHE STRING "Bootstrap servers of the test Kafka")
-set(ECN_TEST_REDIS_URL "redis://127.0.0.1:56379" CACHE STRING "URL of the test Redis")
+set(ECN_TEST_PG_URL "postgresql://postgres@127.0.0.1:25432/postgres" CACHE STRING "Admin URL of the test PostgreSQL")
+set(ECN_TEST_KAFKA_BROKERS "127.0.0.1:29092" CACHE STRING "Bootstrap servers of the test Kafka")
+set(ECN_TEST_REDIS_URL "redis://127.0.0.1:26379" CACHE STRING "URL of the test Redis")
 set(ECN_TEST_INFRA_ENV "INFRA_PROFILE=test" CACHE STRING "Environment for scripts/infra.sh in fault tests")
 
 # ecn_add_test(<name> LABEL unit|integration|fault SOURCES ... [LIBS ...] [TIMEOUT s])

@@ -4,7 +4,7 @@
 #   scripts/infra.sh start|stop|status|reset [postgres|redis|kafka ...]
 #
 # No component means all three. Profiles: INFRA_PROFILE=dev (default: ports 5432/6379/9092, data
-# in .run/) and INFRA_PROFILE=test (ports 55432/56379/59092, data in .run/test/), so the test suite
+# in .run/) and INFRA_PROFILE=test (ports 25432/26379/29092, data in .run/test/), so the test suite
 # never touches a developer's running stack. PG_PORT, REDIS_PORT, KAFKA_PORT,
 # KAFKA_CONTROLLER_PORT and RUN_DIR override the profile. Logs go to $RUN_DIR/logs/.
 # `start` waits until each server really answers and is a no-op for one already running; `stop`
@@ -15,7 +15,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PROFILE=${INFRA_PROFILE:-dev}
 case "$PROFILE" in
   dev) def_pg=5432 def_redis=6379 def_kafka=9092 def_ctrl=9093 def_run="$ROOT/.run" ;;
-  test) def_pg=55432 def_redis=56379 def_kafka=59092 def_ctrl=59093 def_run="$ROOT/.run/test" ;;
+  test) def_pg=25432 def_redis=26379 def_kafka=29092 def_ctrl=29093 def_run="$ROOT/.run/test" ;;
   *) echo "infra: INFRA_PROFILE must be dev or test, got '$PROFILE'" >&2; exit 2 ;;
 esac
 PG_PORT=${PG_PORT:-$def_pg}

@@ -8,9 +8,9 @@ BUILD_DIR=${BUILD_DIR:-build}
 export INFRA_PROFILE=test
 # The test servers' ports (infra.sh reads the same variables); tests find them through the
 # ECN_TEST_* variables, which override the defaults compiled into ecn_testing. Setting e.g.
-# PG_PORT=55532 moves the whole suite to other ports, beside a suite already running.
-export PG_PORT=${PG_PORT:-55432} REDIS_PORT=${REDIS_PORT:-56379}
-export KAFKA_PORT=${KAFKA_PORT:-59092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-59093}
+# PG_PORT=25532 moves the whole suite to other ports, beside a suite already running.
+export PG_PORT=${PG_PORT:-25432} REDIS_PORT=${REDIS_PORT:-26379}
+export KAFKA_PORT=${KAFKA_PORT:-29092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-29093}
 export ECN_TEST_PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
 export ECN_TEST_KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
 export ECN_TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"

@@ -24,9 +24,9 @@ std::int64_t env_count(const char* name, std::int64_t fallback) {
 }
 
 Servers servers_from_env(const std::string& default_binary) {
-  return {.pg_admin_url = env_or("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:55432/postgres"),
-          .kafka_brokers = env_or("BENCH_KAFKA_BROKERS", "127.0.0.1:59092"),
-          .redis_url = env_or("BENCH_REDIS_URL", "redis://127.0.0.1:56379"),
+  return {.pg_admin_url = env_or("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:25432/postgres"),
+          .kafka_brokers = env_or("BENCH_KAFKA_BROKERS", "127.0.0.1:29092"),
+          .redis_url = env_or("BENCH_REDIS_URL", "redis://127.0.0.1:26379"),
           .service_binary = env_or("NOTIFICATION_SERVICE_BINARY", default_binary)};
 }
 

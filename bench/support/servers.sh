@@ -3,7 +3,7 @@
 # ones given), with track_commit_timestamp on. Servers it started are stopped at exit unless
 # KEEP_SERVERS=1. Environment: BUILD_DIR (default build), INFRA_PROFILE (default dev: durable
 # commits, as in production), PG_PORT/REDIS_PORT/KAFKA_PORT/KAFKA_CONTROLLER_PORT (default
-# 55532/56479/59192/59193), RUN_DIR (default .run/bench).
+# 25532/26479/29192/29193), RUN_DIR (default .run/bench).
 # Exports BENCH_PG_URL, BENCH_KAFKA_BROKERS, BENCH_REDIS_URL (each kept when already set) and
 # BENCH_BIN (the build's bin/).
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -11,8 +11,8 @@ bench_build_dir="${BUILD_DIR:-build}"
 [[ "$bench_build_dir" = /* ]] || bench_build_dir="$bench_root/$bench_build_dir"
 
 export INFRA_PROFILE="${INFRA_PROFILE:-dev}"
-export PG_PORT="${PG_PORT:-55532}" REDIS_PORT="${REDIS_PORT:-56479}"
-export KAFKA_PORT="${KAFKA_PORT:-59192}" KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-59193}"
+export PG_PORT="${PG_PORT:-25532}" REDIS_PORT="${REDIS_PORT:-26479}"
+export KAFKA_PORT="${KAFKA_PORT:-29192}" KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-29193}"
 export RUN_DIR="${RUN_DIR:-$bench_root/.run/bench}"
 export BENCH_PG_URL="${BENCH_PG_URL:-postgresql://postgres@127.0.0.1:$PG_PORT/postgres}"
 export BENCH_KAFKA_BROKERS="${BENCH_KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"

@@ -21,7 +21,7 @@ const gateway = await startGateway(binary, {
   WS_INIT_TIMEOUT_MS: String(initTimeoutMs),
   WS_MAX_SUBSCRIPTIONS: '2',
   NOTIFICATION_SERVICE_ADDR: '127.0.0.1:1',
-  KAFKA_BROKERS: process.env.ECN_TEST_KAFKA_BROKERS ?? '127.0.0.1:59092',
+  KAFKA_BROKERS: process.env.ECN_TEST_KAFKA_BROKERS ?? '127.0.0.1:29092',
 });
 const url = `ws://127.0.0.1:${gateway.port}/graphql`;
 const userId = newId();
@@ -219,7 +219,7 @@ await runCases([
       RATE_LIMIT_IP_PER_SECOND: '1',
       RATE_LIMIT_IP_BURST: '3',
       NOTIFICATION_SERVICE_ADDR: '127.0.0.1:1',
-      KAFKA_BROKERS: process.env.ECN_TEST_KAFKA_BROKERS ?? '127.0.0.1:59092',
+      KAFKA_BROKERS: process.env.ECN_TEST_KAFKA_BROKERS ?? '127.0.0.1:29092',
     });
     try {
       // Until its Redis connection is up the gateway fails open, letting everything through.
