@@ -72,7 +72,8 @@ export function Inbox() {
       await gql('mutation { markAllNotificationsRead }');
       const ids = items.map((n) => n.id);
       setReadIds(new Set(ids));
-      markedRead(ids);
+      // Every live copy too, also those not listed yet (older than the loaded pages).
+      markedRead([...ids, ...arrived.map((n) => n.id)]);
       setActionError({});
       refreshCount();
     } catch (e) {
