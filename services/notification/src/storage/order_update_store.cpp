@@ -13,7 +13,9 @@ namespace {
 // Which events become notifications is settled first (known user, first delivery, order
 // updates on); their users' counter rows then give the per-user numbers (see
 // notification_store.cpp: taken under the row lock, so in commit order), locked in user order
-// so concurrent batches never deadlock on them.
+// so concurrent batches never deadlock on them. processed_events rows go in event order for the
+// same reason: two members of the group handling overlapping redeliveries during a rebalance
+// then wait on each other's first shared event instead of each holding one the other needs.
 const std::string kApply =
     "WITH ev AS ("
     "  SELECT DISTINCT ON (event_id) * FROM jsonb_to_recordset($1::jsonb) "
@@ -21,7 +23,7 @@ const std::string kApply =
     "  ORDER BY event_id), "
     "known AS (SELECT ev.*, s.order_updates FROM ev JOIN subscribers s ON s.id = ev.user_id), "
     "fresh AS ("
-    "  INSERT INTO processed_events (event_id) SELECT event_id FROM known "
+    "  INSERT INTO processed_events (event_id) SELECT event_id FROM known ORDER BY event_id "
     "  ON CONFLICT (event_id) DO NOTHING RETURNING event_id), "
     "todo AS ("
     "  SELECT k.* FROM known k JOIN fresh f ON f.event_id = k.event_id WHERE k.order_updates), "
