@@ -102,8 +102,8 @@ int main(int argc, char** argv) {
     http::HttpServer server(
         config.http, [&router](const http::HttpRequest& request) { return router.handle(request); },
         metrics.hooks());
-    server.set_upgrade_handler([&websocket](auto stream, auto upgrade, auto request) {
-      return websocket.serve(std::move(stream), std::move(upgrade), std::move(request));
+    server.set_upgrade_handler([&websocket](auto socket, auto upgrade, auto request) {
+      return websocket.serve(std::move(socket), std::move(upgrade), std::move(request));
     });
     ops.start();
     server.start();

@@ -234,7 +234,7 @@ struct HttpServer::Impl {
       const bool keep_alive = message.keep_alive();
       if (upgrade && beast::websocket::is_upgrade(message)) {
         stream.expires_never();
-        auto taking_over = upgrade(std::move(stream), parser.release(), std::move(request));
+        auto taking_over = upgrade(stream.release_socket(), parser.release(), std::move(request));
         // This frame lives as long as the WebSocket: keep no read buffer in it.
         buffer = beast::flat_buffer();
         co_await std::move(taking_over);

@@ -35,9 +35,11 @@ using HttpHandler = std::function<boost::asio::awaitable<HttpResponse>(const Htt
 
 // Takes over a connection whose request asks for a WebSocket upgrade: accepts (or refuses) it
 // and serves it until it closes, on the connection's strand. `request` carries the request id
-// and headers; `upgrade` is the raw request Beast's websocket accept needs.
+// and headers; `upgrade` is the raw request Beast's websocket accept needs. The socket comes
+// bare: moving a beast::tcp_stream allocates a new one and leaves the old one's state allocated
+// in a frame that lives as long as the connection.
 using UpgradeHandler = std::function<boost::asio::awaitable<void>(
-    boost::beast::tcp_stream stream,
+    boost::asio::ip::tcp::socket socket,
     boost::beast::http::request<boost::beast::http::string_body> upgrade, HttpRequest request)>;
 
 // Observers of the server's traffic, for metrics and tests; any may be empty.

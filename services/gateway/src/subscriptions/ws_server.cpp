@@ -369,7 +369,7 @@ WsServer::WsServer(std::shared_ptr<const graphql::execution::ExecutableSchema> s
 
 WsServer::~WsServer() = default;
 
-asio::awaitable<void> WsServer::serve(beast::tcp_stream stream,
+asio::awaitable<void> WsServer::serve(asio::ip::tcp::socket socket,
                                       bhttp::request<bhttp::string_body> upgrade,
                                       http::HttpRequest request) {
   if (request.path() != "/graphql") {
@@ -378,7 +378,7 @@ asio::awaitable<void> WsServer::serve(beast::tcp_stream stream,
     not_found.body() = "not found\n";
     not_found.keep_alive(false);
     not_found.prepare_payload();
-    co_await bhttp::async_write(stream, not_found, kNoThrow);  // best effort
+    co_await bhttp::async_write(socket, not_found, kNoThrow);  // best effort
     co_return;
   }
   if (rate_limiter_ != nullptr) {
@@ -394,12 +394,12 @@ asio::awaitable<void> WsServer::serve(beast::tcp_stream stream,
           {"errors", json::array{ratelimit::rate_limited_error(decision.retry_after)}}});
       refused.keep_alive(false);
       refused.prepare_payload();
-      co_await bhttp::async_write(stream, refused, kNoThrow);  // best effort
+      co_await bhttp::async_write(socket, refused, kNoThrow);  // best effort
       co_return;
     }
   }
   const bool offered = offers_subprotocol(upgrade[bhttp::field::sec_websocket_protocol]);
-  WsStream ws(std::move(stream));
+  WsStream ws(std::move(socket));
   ws.set_option(websocket::stream_base::decorator([offered](websocket::response_type& response) {
     if (offered) response.set(bhttp::field::sec_websocket_protocol, kSubprotocol);
   }));

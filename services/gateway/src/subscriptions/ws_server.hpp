@@ -52,7 +52,7 @@ class WsServer {
 
   // The HttpServer's upgrade handler: 404 for other paths, else the WebSocket session.
   boost::asio::awaitable<void> serve(
-      boost::beast::tcp_stream stream,
+      boost::asio::ip::tcp::socket socket,
       boost::beast::http::request<boost::beast::http::string_body> upgrade,
       http::HttpRequest request);
 
