@@ -342,6 +342,37 @@ try {
       const ids = await cards.evaluateAll((list) => list.map((card) => card.dataset.productId));
       check(new Set(ids).size === 13, 'a product is listed twice');
     }],
+    ['my orders come in pages of 10 with Load more; a missing order or product reads as such', async () => {
+      // 3 orders so far; 8 more through the API with the shopper's own token make 11.
+      for (let i = 0; i < 8; i += 1) {
+        const errors = await shopper.evaluate(async (productId) => {
+          const response = await fetch('/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('shop.token')}` },
+            body: JSON.stringify({
+              query: 'mutation Order($input: CreateOrderInput!) { createOrder(input: $input) { id } }',
+              variables: { input: { items: [{ productId, quantity: 1 }] } },
+            }),
+          });
+          return (await response.json()).errors ?? null;
+        }, state.products[0].id);
+        check(!errors, `createOrder failed: ${JSON.stringify(errors)}`);
+      }
+      await shopper.getByRole('link', { name: 'My orders' }).click();
+      const orders = shopper.getByTestId('order');
+      await until('a page of 10', async () => (await orders.count()) === 10);
+      await shopper.getByRole('button', { name: 'Load more orders' }).click();
+      await until('all 11', async () => (await orders.count()) === 11);
+      const ids = await shopper.evaluate(() => [...document.querySelectorAll('[data-testid=order]')].map((order) => order.dataset.orderId));
+      check(new Set(ids).size === 11, 'an order is listed twice');
+      check(ids.includes(state.orderA) && ids.includes(state.orderB), 'the first orders are missing');
+      check((await shopper.getByRole('button', { name: 'Load more orders' }).count()) === 0, 'Load more after the last page');
+      const nobody = '00000000-0000-7000-8000-000000000000';
+      await shopper.goto(`${baseUrl}/orders/${nobody}`);
+      await shopper.getByText('This order does not exist.').waitFor();
+      await shopper.goto(`${baseUrl}/products/${nobody}`);
+      await shopper.getByText('This product does not exist.').waitFor();
+    }],
     ['a wrong admin key reads as words beside the action', async () => {
       await operator.getByRole('button', { name: 'Forget the admin key' }).click();
       await operator.getByLabel('Admin key', { exact: true }).fill('not-the-key');
