@@ -25,6 +25,8 @@ SERVER_PACKAGES=(
   postgresql-15 postgresql-client-15 redis-server redis-tools
   openjdk-17-jre-headless maven clang docker-compose
   wrk
+  # ss: scripts/infra.sh names what holds a port a server cannot bind.
+  iproute2
 )
 
 if ((EUID == 0)); then

@@ -42,6 +42,15 @@ die() { printf 'infra[%s]: %s\n' "$PROFILE" "$*" >&2; exit 1; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# For a server that could not start: what else holds <port> (a listener, or a connection whose
+# local end it is: an ephemeral port of some client), so "address already in use" says who.
+port_users() {
+  command -v ss >/dev/null || return 0
+  local users
+  users=$(ss -Htanp exclude time-wait "( sport = :$1 )" 2>/dev/null | awk '{print $1, $4, "->", $5, $6}')
+  [[ -z $users ]] || printf '; port %s is held by: %s' "$1" "${users//$'\n'/, }"
+}
+
 # wait_for <seconds> <description> <command...>: polls the command until it succeeds.
 wait_for() {
   local seconds=$1 what=$2
@@ -121,7 +130,7 @@ EOF
   fi
   log "starting postgres on 127.0.0.1:$PG_PORT"
   as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$LOG_DIR/postgres.log" -o "-p $PG_PORT" -w -t 60 start >/dev/null ||
-    die "postgres did not start, see $LOG_DIR/postgres.log: $(tail -n 5 "$LOG_DIR/postgres.log" 2>/dev/null)"
+    die "postgres did not start, see $LOG_DIR/postgres.log: $(tail -n 5 "$LOG_DIR/postgres.log" 2>/dev/null)$(port_users "$PG_PORT")"
   wait_for 60 postgres pg_ready || die "postgres does not accept connections on $PG_PORT"
   local db
   for db in "${SERVICE_DATABASES[@]}"; do
@@ -157,8 +166,9 @@ redis_start() {
   log "starting redis on 127.0.0.1:$REDIS_PORT"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$REDIS_DIR" --daemonize yes \
     --pidfile "$REDIS_DIR/redis.pid" --logfile "$LOG_DIR/redis.log" --save '' --appendonly no ||
-    die "redis did not start, see $LOG_DIR/redis.log"
-  wait_for 30 redis redis_ready || die "redis does not answer PING on $REDIS_PORT, see $LOG_DIR/redis.log"
+    die "redis did not start, see $LOG_DIR/redis.log$(port_users "$REDIS_PORT")"
+  wait_for 30 redis redis_ready ||
+    die "redis does not answer PING on $REDIS_PORT, see $LOG_DIR/redis.log$(port_users "$REDIS_PORT")"
   log "redis ready: redis://127.0.0.1:$REDIS_PORT"
 }
 
@@ -207,7 +217,7 @@ EOF
 kafka_start() {
   [[ -f $KAFKA_HOME/libs/kafka_2.13-4.1.1.jar ]] || die "Kafka broker not assembled in $KAFKA_HOME: run scripts/bootstrap.sh"
   if kafka_running; then log "kafka already running on $KAFKA_PORT"; return 0; fi
-  port_open "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by another process; set KAFKA_PORT"
+  port_open "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by another process; set KAFKA_PORT$(port_users "$KAFKA_PORT")"
   mkdir -p "$KAFKA_DIR" "$LOG_DIR"
   kafka_config >"$KAFKA_DIR/server.properties"
   if [[ ! -f $KAFKA_DIR/data/meta.properties ]]; then
@@ -232,7 +242,7 @@ kafka_start() {
   if ! wait_for 120 kafka bash -c "kill -0 $! 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null && grep -q 'Kafka Server started' '$LOG_DIR/kafka.log'"; then
     tail -n 20 "$LOG_DIR/kafka.log" "$LOG_DIR/kafka.out" >&2 2>/dev/null || true
     kafka_stop
-    die "kafka did not become ready on $KAFKA_PORT, see $LOG_DIR/kafka.log"
+    die "kafka did not become ready on $KAFKA_PORT, see $LOG_DIR/kafka.log$(port_users "$KAFKA_PORT")"
   fi
   log "kafka ready: 127.0.0.1:$KAFKA_PORT"
 }
