@@ -15,7 +15,6 @@
 #include "bench_database.hpp"
 #include "bench_env.hpp"
 #include "ecn/rpc/client.hpp"
-#include "ecn/testing/child_process.hpp"
 #include "ecn/testing/environment.hpp"
 #include "ecommerce/notification/v1/notification.grpc.pb.h"
 #include "process_cpu.hpp"
@@ -68,12 +67,7 @@ int main() try {
   const auto opted_out = ecn::bench::env_count("OPTED_OUT", 100000);
 
   ecn::bench::BenchDatabase database(servers.pg_admin_url, "bench_fanout");
-  const auto migrate = ecn::testing::run_program(servers.service_binary, {"migrate", "up"},
-                                                 {{"DATABASE_URL", database.url()}});
-  if (migrate.exit_code != 0) {
-    std::cerr << "migrate up failed:\n" << migrate.err << "\n";
-    return 1;
-  }
+  if (!database.migrate_up(servers.service_binary)) return 1;
   pqxx::connection db(database.url());
   seed_subscribers(db, recipients, opted_out);
   {

@@ -16,7 +16,6 @@
 
 #include "bench_database.hpp"
 #include "bench_env.hpp"
-#include "ecn/testing/child_process.hpp"
 #include "storage/notification_store.hpp"
 
 namespace {
@@ -112,12 +111,7 @@ int main() try {
   const auto repeats = ecn::bench::env_count("REPEATS", 20);
 
   ecn::bench::BenchDatabase database(servers.pg_admin_url, "bench_inbox");
-  const auto migrate = ecn::testing::run_program(servers.service_binary, {"migrate", "up"},
-                                                 {{"DATABASE_URL", database.url()}});
-  if (migrate.exit_code != 0) {
-    std::cerr << "migrate up failed:\n" << migrate.err << "\n";
-    return 1;
-  }
+  if (!database.migrate_up(servers.service_binary)) return 1;
   pqxx::connection db(database.url());
   const auto generate_begin = Clock::now();
   generate(db, users, per_user, heavy_unread);

@@ -25,7 +25,6 @@
 #include "ecn/core/uuid.hpp"
 #include "ecn/kafka/admin.hpp"
 #include "ecn/kafka/producer.hpp"
-#include "ecn/testing/child_process.hpp"
 #include "ecn/testing/environment.hpp"
 #include "latency_stats.hpp"
 #include "process_cpu.hpp"
@@ -155,12 +154,7 @@ int main() try {
   if (!require_commit_timestamps(servers.pg_admin_url)) return 2;
 
   ecn::bench::BenchDatabase database(servers.pg_admin_url, "bench_pipeline");
-  const auto migrate = ecn::testing::run_program(servers.service_binary, {"migrate", "up"},
-                                                 {{"DATABASE_URL", database.url()}});
-  if (migrate.exit_code != 0) {
-    std::cerr << "migrate up failed:\n" << migrate.err << "\n";
-    return 1;
-  }
+  if (!database.migrate_up(servers.service_binary)) return 1;
   pqxx::connection db(database.url());
   const auto users = seed_subscribers(db, subscribers);
   std::string settings;

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <pqxx/pqxx>
 
+#include "ecn/testing/child_process.hpp"
 #include "ecn/testing/environment.hpp"
 
 namespace ecn::bench {
@@ -24,6 +25,14 @@ BenchDatabase::BenchDatabase(const std::string& admin_url, const std::string& pr
   pqxx::nontransaction tx(admin);
   tx.exec("CREATE DATABASE " + tx.quote_name(name_));
   url_ = with_database(admin_url_, name_);
+}
+
+bool BenchDatabase::migrate_up(const std::string& service_binary) const {
+  const auto migrate =
+      testing::run_program(service_binary, {"migrate", "up"}, {{"DATABASE_URL", url_}});
+  if (migrate.exit_code == 0) return true;
+  std::cerr << "migrate up failed:\n" << migrate.err << "\n";
+  return false;
 }
 
 BenchDatabase::~BenchDatabase() {

@@ -16,6 +16,10 @@ class BenchDatabase {
   const std::string& name() const { return name_; }
   const std::string& url() const { return url_; }
 
+  // Runs `<service_binary> migrate up` against this database, as an operator would; false (with
+  // the program's stderr printed) when it fails.
+  bool migrate_up(const std::string& service_binary) const;
+
  private:
   std::string admin_url_;
   std::string name_;
