@@ -1,13 +1,10 @@
 // Auth over the real stack: forged and stale tokens, other users' records, the admin key, the
 // body limit; and a check that the queries sent here exercise every field of the schema.
 #include <gtest/gtest.h>
-#include <jwt.h>
-#include <sodium.h>
 
 #include <boost/json.hpp>
 #include <chrono>
-#include <cstdlib>
-#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -16,6 +13,7 @@
 #include "ecn/testing/environment.hpp"
 #include "gateway_stack.hpp"
 #include "schema/gateway_schema.hpp"
+#include "test_tokens.hpp"
 
 namespace {
 
@@ -26,10 +24,6 @@ using namespace std::chrono_literals;
 
 constexpr const char* kIssuer = "ecommerce-user-service";
 
-struct JwtFree {
-  void operator()(jwt_t* jwt) const { jwt_free(jwt); }
-};
-
 std::int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -39,32 +33,7 @@ std::int64_t now_seconds() {
 // A token signed by libjwt, the way user-service signs them, with the claims given.
 std::string sign(jwt_alg_t alg, const std::string& key, const std::string& subject,
                  std::int64_t exp, std::optional<std::int64_t> nbf = std::nullopt) {
-  jwt_t* raw = nullptr;
-  EXPECT_EQ(jwt_new(&raw), 0);
-  std::unique_ptr<jwt_t, JwtFree> jwt(raw);
-  EXPECT_EQ(jwt_add_grant(raw, "sub", subject.c_str()), 0);
-  EXPECT_EQ(jwt_add_grant(raw, "iss", kIssuer), 0);
-  EXPECT_EQ(jwt_add_grant_int(raw, "exp", exp), 0);
-  if (nbf) {
-    EXPECT_EQ(jwt_add_grant_int(raw, "nbf", *nbf), 0);
-  }
-  EXPECT_EQ(jwt_set_alg(raw, alg, reinterpret_cast<const unsigned char*>(key.data()),
-                        static_cast<int>(key.size())),
-            0);
-  char* text = jwt_encode_str(raw);
-  EXPECT_NE(text, nullptr);
-  std::string token(text);
-  free(text);  // libjwt 1.10 allocates with malloc
-  return token;
-}
-
-std::string base64url(std::string_view text) {
-  std::string out(sodium_base64_ENCODED_LEN(text.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                  '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(text.data()),
-                    text.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.find('\0'));
-  return out;
+  return sign_token(alg, key, {.subject = subject, .exp = exp, .nbf = nbf});
 }
 
 // A token whose header names `alg`, with the given signature part (unsigned forgeries).

@@ -1,13 +1,12 @@
 #include "auth/jwt_verifier.hpp"
 
 #include <gtest/gtest.h>
-#include <jwt.h>
-#include <sodium.h>
 
 #include <chrono>
-#include <cstdlib>
-#include <memory>
+#include <optional>
 #include <string>
+
+#include "test_tokens.hpp"
 
 namespace ecn::gateway::auth {
 namespace {
@@ -22,40 +21,17 @@ std::chrono::system_clock::time_point at(std::int64_t seconds) {
   return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
 }
 
-struct JwtFree {
-  void operator()(jwt_t* jwt) const { jwt_free(jwt); }
-};
-
 // A token signed by libjwt itself, as user-service signs them.
 std::string sign(jwt_alg_t alg, const std::string& key, std::int64_t exp,
                  std::optional<std::int64_t> nbf = std::nullopt, std::string issuer = kIssuer) {
-  jwt_t* raw = nullptr;
-  EXPECT_EQ(jwt_new(&raw), 0);
-  std::unique_ptr<jwt_t, JwtFree> jwt(raw);
-  EXPECT_EQ(jwt_add_grant(raw, "sub", "0190a0b0-0000-7000-8000-000000000001"), 0);
-  EXPECT_EQ(jwt_add_grant(raw, "iss", issuer.c_str()), 0);
-  EXPECT_EQ(jwt_add_grant_int(raw, "exp", exp), 0);
-  if (nbf) {
-    EXPECT_EQ(jwt_add_grant_int(raw, "nbf", *nbf), 0);
-  }
-  EXPECT_EQ(jwt_set_alg(raw, alg, reinterpret_cast<const unsigned char*>(key.data()),
-                        static_cast<int>(key.size())),
-            0);
-  char* text = jwt_encode_str(raw);
-  EXPECT_NE(text, nullptr);
-  std::string token(text);
-  free(text);  // libjwt 1.10 allocates with malloc
-  return token;
+  return testing::sign_token(alg, key,
+                             {.subject = "0190a0b0-0000-7000-8000-000000000001",
+                              .exp = exp,
+                              .nbf = nbf,
+                              .issuer = std::move(issuer)});
 }
 
-std::string base64url(std::string_view text) {
-  std::string out(sodium_base64_ENCODED_LEN(text.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                  '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(text.data()),
-                    text.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.find('\0'));
-  return out;
-}
+using testing::base64url;
 
 class JwtVerifierTest : public ::testing::Test {
  protected:
