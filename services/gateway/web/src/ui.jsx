@@ -1,5 +1,5 @@
 // Small shared pieces: labelled fields with their error beside them, status lines.
-import { useId } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 
 export function Field({ label, error, hint, children, ...input }) {
   const id = useId();
@@ -47,8 +47,31 @@ export function formatTime(iso) {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
+/**
+ * A form's values, the errors shown beside its fields and the one for the whole form. `check`
+ * shows what validation found (true when nothing); `fail` shows an API error beside the field
+ * it names among `fields`, else for the whole form.
+ */
+export function useForm(initial, fields = Object.keys(initial)) {
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState({});
+  const [formError, setFormError] = useState('');
+  const set = (field) => (event) => setValues((old) => ({ ...old, [field]: event.currentTarget.value }));
+  const check = (found) => {
+    setErrors(found);
+    setFormError('');
+    return Object.keys(found).length === 0;
+  };
+  const fail = (error, reword = (message) => message) => {
+    const { fieldErrors, formError: message } = splitError(error, fields);
+    setErrors(fieldErrors);
+    setFormError(reword(message));
+  };
+  return { values, set, errors, formError, setFormError, check, fail, reset: () => setValues(initial) };
+}
+
 /** An ApiError to {field: message} plus a message for the whole form when no field is named. */
-export function splitError(error, fields) {
+function splitError(error, fields) {
   if (!error) return { fieldErrors: {}, formError: '' };
   if (error.field && fields.includes(error.field)) return { fieldErrors: { [error.field]: error.message }, formError: '' };
   return { fieldErrors: {}, formError: error.message };

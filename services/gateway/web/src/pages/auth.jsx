@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { gql } from '../api.js';
 import { session } from '../session.js';
-import { ErrorText, Field, splitError } from '../ui.jsx';
+import { ErrorText, Field, useForm } from '../ui.jsx';
 
 const AUTH_FIELDS = 'token expiresAt user { id name email }';
 
@@ -17,20 +17,13 @@ function validate(values, fields) {
 function AuthForm({ mode, onSignedIn }) {
   const signup = mode === 'signup';
   const fields = signup ? ['name', 'email', 'password'] : ['email', 'password'];
-  const [values, setValues] = useState({ name: '', email: '', password: '' });
-  const [errors, setErrors] = useState({});
-  const [formError, setFormError] = useState('');
+  const { values, set, errors, formError, check, fail } = useForm({ name: '', email: '', password: '' }, fields);
   const [busy, setBusy] = useState(false);
   const { route } = useLocation();
 
-  const set = (field) => (event) => setValues({ ...values, [field]: event.currentTarget.value });
-
   const submit = async (event) => {
     event.preventDefault();
-    const found = validate(values, fields);
-    setErrors(found);
-    setFormError('');
-    if (Object.keys(found).length) return;
+    if (!check(validate(values, fields))) return;
     setBusy(true);
     try {
       const data = signup
@@ -45,9 +38,7 @@ function AuthForm({ mode, onSignedIn }) {
       onSignedIn();
       route('/products');
     } catch (error) {
-      const { fieldErrors, formError: message } = splitError(error, fields);
-      setErrors(fieldErrors);
-      setFormError(signup ? message : error.code === 'UNAUTHENTICATED' ? 'Wrong email or password.' : message);
+      fail(error, (message) => (!signup && error.code === 'UNAUTHENTICATED' ? 'Wrong email or password.' : message));
     } finally {
       setBusy(false);
     }

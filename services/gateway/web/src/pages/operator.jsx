@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { formatMoney, toCents } from '../money.js';
 import { session } from '../session.js';
-import { ErrorText, Field, formatTime, splitError } from '../ui.jsx';
+import { ErrorText, Field, formatTime, useForm } from '../ui.jsx';
 
 const NEXT = {
   PENDING: ['CONFIRMED', 'CANCELLED'],
@@ -38,12 +38,8 @@ function AdminKeyForm({ onSet }) {
 }
 
 function AddProduct() {
-  const empty = { name: '', description: '', price: '', currencyCode: 'USD', category: '' };
-  const [values, setValues] = useState(empty);
-  const [errors, setErrors] = useState({});
-  const [formError, setFormError] = useState('');
+  const { values, set, errors, formError, check, fail, reset } = useForm({ name: '', description: '', price: '', currencyCode: 'USD', category: '' });
   const [added, setAdded] = useState(null);
-  const set = (field) => (e) => setValues({ ...values, [field]: e.currentTarget.value });
   const submit = async (event) => {
     event.preventDefault();
     setAdded(null);
@@ -55,9 +51,7 @@ function AddProduct() {
     } catch {
       found.price = 'Enter a price like 19.99.';
     }
-    setErrors(found);
-    setFormError('');
-    if (Object.keys(found).length) return;
+    if (!check(found)) return;
     try {
       const data = await gql(
         'mutation Add($input: AddProductInput!) { addProduct(input: $input) { id name category price { amount currencyCode } } }',
@@ -65,11 +59,9 @@ function AddProduct() {
         admin,
       );
       setAdded(data.addProduct);
-      setValues(empty);
+      reset();
     } catch (e) {
-      const { fieldErrors, formError: message } = splitError(e, Object.keys(empty));
-      setErrors(fieldErrors);
-      setFormError(message);
+      fail(e);
     }
   };
   return (
@@ -157,14 +149,10 @@ function MoveOrder() {
 }
 
 function SendPromotion() {
-  const empty = { title: '', body: '', category: '', productId: '' };
-  const [values, setValues] = useState(empty);
-  const [errors, setErrors] = useState({});
-  const [formError, setFormError] = useState('');
+  const { values, set, errors, formError, setFormError, check, fail } = useForm({ title: '', body: '', category: '', productId: '' });
   const [campaign, setCampaign] = useState(null);
   const timer = useRef(null);
   useEffect(() => () => clearTimeout(timer.current), []);
-  const set = (field) => (e) => setValues({ ...values, [field]: e.currentTarget.value });
 
   const poll = (id) => {
     timer.current = setTimeout(async () => {
@@ -184,18 +172,14 @@ function SendPromotion() {
     const found = {};
     if (!values.title.trim()) found.title = 'Please enter a title.';
     if (!values.body.trim()) found.body = 'Please enter the message.';
-    setErrors(found);
-    setFormError('');
-    if (Object.keys(found).length) return;
+    if (!check(found)) return;
     try {
       const input = { title: values.title.trim(), body: values.body.trim(), category: values.category.trim() || null, productId: values.productId.trim() || null };
       const data = await gql('mutation Send($input: PromotionInput!) { sendPromotion(input: $input) { id status recipientCount category createdAt completedAt } }', { input }, admin);
       setCampaign(data.sendPromotion);
       if (['PENDING', 'RUNNING'].includes(data.sendPromotion.status)) poll(data.sendPromotion.id);
     } catch (e) {
-      const { fieldErrors, formError: message } = splitError(e, Object.keys(empty));
-      setErrors(fieldErrors);
-      setFormError(message);
+      fail(e);
     }
   };
   return (
