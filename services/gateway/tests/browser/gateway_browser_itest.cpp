@@ -23,13 +23,11 @@ namespace {
 using namespace ecn::gateway::testing;
 using namespace std::chrono_literals;
 
-// A gateway serving the built app, with live notifications (test Redis) and no rate limits.
+// A gateway serving the built app (start_gateway adds the test Redis and Kafka, limits off).
 std::map<std::string, std::string> web_gateway_settings() {
   return {{"WEB_ASSETS_DIR", WEB_ASSETS_DIR},
-          {"REDIS_URL", ecn::testing::redis_url()},
-          {"KAFKA_BROKERS", ecn::testing::kafka_brokers()},
-          {"PRODUCT_CACHE_KEY_PREFIX", ecn::testing::unique_name("web")},
-          {"RATE_LIMIT_ENABLED", "false"}};
+          // One prefix for every gateway of the test, so they share one product cache.
+          {"PRODUCT_CACHE_KEY_PREFIX", ecn::testing::unique_name("web")}};
 }
 
 // kafka_consumer_records_total{consumer="<consumer>"} on a service's /metrics.

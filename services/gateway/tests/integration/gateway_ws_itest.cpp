@@ -19,8 +19,7 @@ using namespace std::chrono_literals;
 TEST(GatewayWebSocketStory, LiveReplayAndSeamWithTheGraphqlWsClient) {
   ServiceStack stack;
   ASSERT_TRUE(stack.started()) << stack.logs();
-  RunningGateway gateway = stack.start_gateway(
-      {{"REDIS_URL", ecn::testing::redis_url()}, {"KAFKA_BROKERS", ecn::testing::kafka_brokers()}});
+  RunningGateway gateway = stack.start_gateway();  // the test Redis and Kafka
   ASSERT_TRUE(gateway.started) << gateway.process->stderr_text();
   const auto run = ecn::testing::run_program(
       NODE_EXECUTABLE,
