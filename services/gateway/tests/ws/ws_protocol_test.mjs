@@ -90,6 +90,15 @@ await runCases([
       assert(!socket.messages.some((m) => m.type === 'connection_ack'), 'no ack for a bad token');
     }
   }],
+  ['an upgrade on another path than /graphql is a plain 404', async () => {
+    const status = await new Promise((resolve, reject) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${gateway.port}/elsewhere`, 'graphql-transport-ws');
+      socket.once('open', () => reject(new Error('the upgrade was accepted')));
+      socket.once('unexpected-response', (request, response) => resolve(response.statusCode));
+      socket.once('error', () => {});
+    });
+    assertEqual(status, 404, 'upgrade status');
+  }],
   ['4406 without the graphql-transport-ws subprotocol', async () => {
     const socket = new RawSocket(WebSocket, url, null);
     await socket.opened;
