@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/promotion_scheduler.hpp"
+#include "campaign_audience.hpp"
 #include "ecn/rpc/client.hpp"
 #include "ecn/testing/environment.hpp"
 #include "inbox_fixture.hpp"
@@ -24,32 +25,12 @@ constexpr int kSubscribers = 250;  // 3 batches of the fixture's 100 and a short
 
 class CampaignsTest : public InboxTest {
  protected:
-  // Subscriber s<i>: promotions off when i % 3 == 0; categories by i % 4: {}, {books}, {toys},
-  // {books,garden}.
   void add_subscribers() {
-    pool_->transact([](pqxx::work& tx) {
-      tx.exec_params(
-          "INSERT INTO subscribers (id, name, email, order_updates, promotions, categories, "
-          "updated_at) "
-          "SELECT gen_random_uuid(), 's' || i, 's' || i || '@example.com', true, i % 3 <> 0, "
-          "  (ARRAY['{}', '{books}', '{toys}', '{books,garden}'])[i % 4 + 1]::text[], now() "
-          "FROM generate_series(0, $1 - 1) AS i",
-          kSubscribers);
-    });
+    pool_->transact([](pqxx::work& tx) { add_campaign_subscribers(tx, kSubscribers); });
   }
 
-  // The names the rules of the issue select for a campaign of `category` (nullopt: all).
   static std::multiset<std::string> expected(const std::optional<std::string>& category) {
-    std::multiset<std::string> names;
-    for (int i = 0; i < kSubscribers; ++i) {
-      if (i % 3 == 0) continue;
-      const int kind = i % 4;
-      const bool match = !category || kind == 0 ||
-                         (*category == "books" && (kind == 1 || kind == 3)) ||
-                         (*category == "toys" && kind == 2) || (*category == "garden" && kind == 3);
-      if (match) names.insert("s" + std::to_string(i));
-    }
-    return names;
+    return campaign_audience(kSubscribers, category);
   }
 
   // Who received the campaign, once per row (duplicates would show).
