@@ -23,7 +23,9 @@ SERVER_PACKAGES=(
   # Debian's Chromium, driven headless by playwright-core in the web app's browser tests.
   chromium
   postgresql-15 postgresql-client-15 redis-server redis-tools
-  openjdk-17-jre-headless maven clang docker-compose
+  openjdk-17-jre-headless maven docker-compose
+  # clang with its sanitizer and libFuzzer runtime: scripts/fuzz.sh builds the parser's fuzz target.
+  clang libclang-rt-14-dev
   wrk
   # ss: scripts/infra.sh names what holds a port a server cannot bind.
   iproute2
@@ -54,12 +56,39 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   "${SUDO[@]}" apt-get update -qq
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  # The Debian package starts system-wide servers on the default ports; ours are project-local.
-  if [[ " ${missing[*]} " == *" redis-server "* ]] && command -v systemctl >/dev/null; then
-    "${SUDO[@]}" systemctl disable --now redis-server >/dev/null 2>&1 || true
-  fi
+  # Debian's packages start system-wide servers on the default ports (5432, 6379), which
+  # `make run` needs for its own project-local ones: stop them and keep them from starting.
+  for service in redis-server postgresql; do
+    [[ " ${missing[*]} " == *" $service"* ]] || continue
+    if [[ -d /run/systemd/system ]]; then
+      "${SUDO[@]}" systemctl disable --now "$service" >/dev/null 2>&1 || true
+    elif [[ -x /etc/init.d/$service ]]; then
+      "${SUDO[@]}" /etc/init.d/"$service" stop >/dev/null 2>&1 || true
+      "${SUDO[@]}" update-rc.d "$service" disable >/dev/null 2>&1 || true
+    fi
+  done
 else
   echo "bootstrap: system packages present"
+fi
+
+# Node.js 20.19 or newer: Vite 8, playwright-core and graphql-ws need it, and Debian bookworm's
+# own nodejs is 18. Where the machine has nothing newer, the official build comes from the npm
+# registry, whose node-linux-<arch> package carries the binary, into /usr/local (ahead of
+# /usr/bin on PATH).
+NODE_MINIMUM=20.19.0
+NODE_FALLBACK=20.20.2
+node_version() { node -p process.versions.node 2>/dev/null || echo 0; }
+if [[ $MODE == all ]] &&
+  [[ $(printf '%s\n' "$NODE_MINIMUM" "$(node_version)" | sort -V | head -n 1) != "$NODE_MINIMUM" ]]; then
+  case $(uname -m) in x86_64) node_arch=x64 ;; aarch64) node_arch=arm64 ;; *) node_arch=$(uname -m) ;; esac
+  echo "bootstrap: node $(node_version) is older than $NODE_MINIMUM: installing node-linux-$node_arch@$NODE_FALLBACK into /usr/local"
+  "${SUDO[@]}" npm install --global --prefix /usr/local --no-audit --no-fund --loglevel=error \
+    "node-linux-$node_arch@$NODE_FALLBACK"
+  hash -r
+  [[ $(printf '%s\n' "$NODE_MINIMUM" "$(node_version)" | sort -V | head -n 1) == "$NODE_MINIMUM" ]] || {
+    echo "bootstrap: node is still $(node_version) ($(command -v node)); Node.js $NODE_MINIMUM or newer is needed" >&2
+    exit 1
+  }
 fi
 
 [[ $MODE == all ]] || exit 0
