@@ -12,11 +12,26 @@ build_dir=${FUZZ_BUILD_DIR:-build-fuzz}
 work=${FUZZ_DIR:-$ROOT/.run/fuzz}
 [[ $seconds =~ ^[0-9]+$ && $seconds -gt 0 ]] || { echo "fuzz.sh: FUZZ_SECONDS must be a positive integer" >&2; exit 2; }
 
+mkdir -p "$work"
+# The configure and build output go to a log; when either fails its last lines say why.
+build_log="$work/build.log"
+quietly() {
+  "$@" >"$build_log" 2>&1 || {
+    local rc=$?
+    tail -40 "$build_log" >&2
+    echo "fuzz.sh: '$*' failed (exit $rc); the whole output is in $build_log" >&2
+    exit "$rc"
+  }
+}
+command -v clang++ >/dev/null || {
+  echo "fuzz.sh: clang++ is not installed (scripts/bootstrap.sh installs clang and libclang-rt-14-dev)" >&2
+  exit 1
+}
 if [[ ! -f $build_dir/build.ninja ]]; then
-  CC=clang CXX=clang++ cmake -S "$ROOT" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DECN_FUZZ=ON -DECN_BUILD_TESTS=OFF -DECN_BUILD_BENCH=OFF >/dev/null
+  CC=clang CXX=clang++ quietly cmake -S "$ROOT" -B "$build_dir" -G Ninja \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DECN_FUZZ=ON -DECN_BUILD_TESTS=OFF -DECN_BUILD_BENCH=OFF
 fi
-cmake --build "$build_dir" --target graphql_parser_fuzz -j2 >/dev/null
+quietly cmake --build "$build_dir" --target graphql_parser_fuzz -j2
 
 # Seeds: every query and schema of the conformance corpus. The corpus directory keeps what the
 # fuzzer learns between runs (it is under .run/, never committed).
