@@ -1,5 +1,7 @@
 // Cost limits: graphql-js's MaxIntrospectionDepth (recommendedRules) and our own maximum
-// depth and field count per operation, fragments expanded.
+// depth and field count per operation, fragments expanded. Introspection is bounded by
+// MaxIntrospectionDepth (and the field count), not by the depth limit: every client's schema
+// query (graphql-js getIntrospectionQuery) nests `ofType` 15 deep.
 #include <algorithm>
 #include <string>
 #include <unordered_map>
@@ -114,16 +116,22 @@ class OperationLimit : public RuleVisitor {
   std::unordered_map<std::string_view, std::uint64_t> memo_;
 };
 
+// `__schema` and `__type` lead only to introspection types, never back to the schema's own
+// fields, so leaving their subtrees out of the depth leaves nothing else unmeasured.
+bool is_introspection_root(const ast::Field& field) {
+  return field.name.value == "__schema" || field.name.value == "__type";
+}
+
 class MaxDepth final : public OperationLimit<MaxDepth> {
  public:
   using OperationLimit::OperationLimit;
   std::uint64_t measure(const ast::SelectionSet& set) { return 1 + measure_inner(set); }
-  // The deepest nesting below `set`'s own level.
+  // The deepest nesting below `set`'s own level, introspection left out.
   std::uint64_t measure_inner(const ast::SelectionSet& set) {
     std::uint64_t deepest = 0;
     for (const ast::Selection* selection : set.selections) {
       if (const auto* field = ast::as<ast::Field>(selection)) {
-        if (field->selection_set != nullptr) {
+        if (field->selection_set != nullptr && !is_introspection_root(*field)) {
           deepest = std::max(deepest, measure(*field->selection_set));
         }
       } else if (const auto* inline_fragment = ast::as<ast::InlineFragment>(selection)) {

@@ -149,6 +149,42 @@ TEST(GraphqlValidation, FragmentCyclesDoNotBreakLimits) {
   EXPECT_EQ(errors[0], "Cannot spread fragment \"A\" within itself. @2:30");
 }
 
+// The shape of graphql-js's getIntrospectionQuery(): a type reference nests `ofType` eight
+// times below `types { fields { type ... } }`, 15 levels in all.
+std::string schema_query_with_type_refs() {
+  std::string type_ref = "kind name";
+  for (int i = 0; i < 7; ++i) type_ref = "kind name ofType { " + type_ref + " }";
+  return "query IntrospectionQuery { __schema { queryType { name } types { ...FullType } } }\n"
+         "fragment FullType on __Type { kind name fields(includeDeprecated: true) { name args { "
+         "...InputValue } type { ...TypeRef } } inputFields { ...InputValue } interfaces { "
+         "...TypeRef } possibleTypes { ...TypeRef } }\n"
+         "fragment InputValue on __InputValue { name type { ...TypeRef } defaultValue }\n"
+         "fragment TypeRef on __Type { " +
+         type_ref + " }";
+}
+
+TEST(GraphqlValidation, MaxDepthLeavesIntrospectionOut) {
+  ValidationOptions options;
+  options.max_depth = 12;
+  EXPECT_TRUE(run(harness_schema(), schema_query_with_type_refs(), options).empty());
+  // Nor does the limit count a `__type` lookup, aliased or not, nor one inside a fragment.
+  std::string chain = "name";
+  for (int i = 0; i < 20; ++i) chain = "ofType { " + chain + " }";
+  EXPECT_TRUE(
+      run(harness_schema(), "{ t: __type(name: \"Dog\") { " + chain + " } }", options).empty());
+  EXPECT_TRUE(run(harness_schema(),
+                  "{ ...Q }\nfragment Q on QueryRoot { __type(name: \"Dog\") { " + chain + " } }",
+                  options)
+                  .empty());
+  // Beside introspection the schema's own fields are still measured.
+  options.max_depth = 4;
+  EXPECT_EQ(run(harness_schema(),
+                "{ __schema { types { fields { type { ofType { name } } } } } "
+                "dog { mother { mother { mother { name } } } } }",
+                options),
+            std::vector<std::string>{"Query depth 5 exceeds the maximum of 4. @1:1"});
+}
+
 TEST(GraphqlValidation, MaxIntrospectionDepth) {
   const auto errors = run(harness_schema(),
                           "{ __schema { types { fields { type { fields { type { fields { name } "

@@ -65,7 +65,8 @@ inline RuleSet only(std::initializer_list<Rule> rules) {
 struct ValidationOptions {
   RuleSet rules = all_rules();
   // Deepest nesting of selection sets in an operation, fragments expanded (`{ a { b } }` has
-  // depth 2); 0 disables the check.
+  // depth 2); what is under `__schema` and `__type` is not counted (the introspection-depth
+  // rule bounds it), as graphql-armor's max-depth does by default. 0 disables the check.
   std::uint32_t max_depth = 0;
   // Most fields an operation may select, fragments expanded and each alias counted; 0 disables.
   std::uint32_t max_fields = 0;
