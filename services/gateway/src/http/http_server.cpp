@@ -59,18 +59,32 @@ HttpResponse error_response(int status, std::string_view message, std::string_vi
   return make_response(status, "application/json; charset=utf-8", json_error_body(message, code));
 }
 
-// The server's own answer to a request it could not read, or nullopt to just close.
-std::optional<HttpResponse> reply_to_read_error(const boost::system::error_code& ec) {
+// The server's own answer to a request it could not read, and why for the access log; nullopt
+// to just close.
+struct ReadRefusal {
+  HttpResponse response;
+  std::string reason;
+};
+std::optional<ReadRefusal> refuse_unreadable(const boost::system::error_code& ec,
+                                             const HttpServerOptions& options) {
   if (ec == bhttp::error::body_limit) {
-    return error_response(413, "request body too large", "PAYLOAD_TOO_LARGE");
+    return ReadRefusal{error_response(413, "request body too large", "PAYLOAD_TOO_LARGE"),
+                       fmt::format("body over {} bytes", options.max_body_bytes)};
   }
   if (ec == bhttp::error::header_limit) {
-    return error_response(431, "request header fields too large", "HEADERS_TOO_LARGE");
+    return ReadRefusal{error_response(431, "request header fields too large", "HEADERS_TOO_LARGE"),
+                       fmt::format("header over {} bytes", options.max_header_bytes)};
   }
   if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
-    return error_response(400, "malformed HTTP request", "BAD_REQUEST");
+    return ReadRefusal{error_response(400, "malformed HTTP request", "BAD_REQUEST"),
+                       "malformed request: " + ec.message()};
   }
   return std::nullopt;
+}
+
+// What the access log shows of a part of the request line that was never read.
+std::string_view or_unread(std::string_view text) {
+  return text.empty() ? std::string_view("-") : text;
 }
 
 }  // namespace
@@ -137,14 +151,24 @@ struct HttpServer::Impl {
     co_return error_response(504, "request timed out", "TIMEOUT");
   }
 
-  void finish(const HttpRequest& request, const HttpResponse& response, Clock::time_point start) {
+  // `refused`: why a request was answered before it was read whole (its method and target are
+  // logged as far as they were read, "-" where not at all).
+  void finish(const HttpRequest& request, const HttpResponse& response, Clock::time_point start,
+              std::string_view refused = {}) {
     const auto elapsed = Clock::now() - start;
     if (hooks.request_done) hooks.request_done(request, response, elapsed);
     core::RequestIdScope scope(request.request_id);
-    spdlog::info("access method={} path={} status={} duration_ms={:.3f} bytes={} remote={}",
-                 request.method, request.path(), response.status,
-                 std::chrono::duration<double, std::milli>(elapsed).count(), response.body.size(),
-                 request.remote_address);
+    const double duration_ms = std::chrono::duration<double, std::milli>(elapsed).count();
+    if (refused.empty()) {
+      spdlog::info("access method={} path={} status={} duration_ms={:.3f} bytes={} remote={}",
+                   request.method, request.path(), response.status, duration_ms,
+                   response.body.size(), request.remote_address);
+    } else {
+      spdlog::info(
+          "access method={} path={} status={} duration_ms={:.3f} bytes={} remote={} refused=\"{}\"",
+          or_unread(request.method), or_unread(request.path()), response.status, duration_ms,
+          response.body.size(), request.remote_address, refused);
+    }
   }
 
   static asio::awaitable<void> write(beast::tcp_stream& stream, const HttpResponse& response,
@@ -203,15 +227,18 @@ struct HttpServer::Impl {
       HttpRequest request;
       request.remote_address = remote;
       if (read_ec) {
-        auto reply = reply_to_read_error(read_ec);
-        if (!reply) co_return;  // end of stream, timeout, reset: nothing to answer
-        request.request_id = choose_request_id({});
+        auto refusal = refuse_unreadable(read_ec, options);
+        if (!refusal) co_return;  // end of stream, timeout, reset: nothing to answer
+        // A body over the limit comes after a header that was read: its request id counts.
+        request.request_id =
+            choose_request_id(parser.is_header_done() ? parser.get()["x-request-id"] : "");
+        // Beast fills these once the request line is read whole; before, they are empty.
         request.method = std::string(parser.get().method_string());
         request.target = std::string(parser.get().target());
         boost::system::error_code write_ec;
-        co_await write(stream, *reply, parser.get().version() == 10 ? 10 : 11, false,
+        co_await write(stream, refusal->response, parser.get().version() == 10 ? 10 : 11, false,
                        request.request_id, options.idle_timeout, write_ec);
-        finish(request, *reply, start);
+        finish(request, refusal->response, start, refusal->reason);
         co_await close_gracefully(stream);
         co_return;
       }

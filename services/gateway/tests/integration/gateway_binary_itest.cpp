@@ -3,9 +3,13 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <boost/json.hpp>
 #include <regex>
+#include <sstream>
 
 #include "ecn/testing/child_process.hpp"
+#include "ecn/testing/environment.hpp"
 #include "ecn/testing/http_get.hpp"
 #include "http_client.hpp"
 
@@ -21,6 +25,30 @@ const std::map<std::string, std::string> kEnvironment = {
     {"ADMIN_SECRET_KEY", "admin-key"},
     {"LOG_FORMAT", "json"},
 };
+
+// The gateway's HTTP and ops ports, read from its "gateway started" line.
+std::pair<std::uint16_t, std::uint16_t> listening_ports(const std::string& log) {
+  std::smatch ports;
+  if (!std::regex_search(log, ports, std::regex(R"re(\(port (\d+)\), ops .* \(port (\d+)\))re"))) {
+    return {0, 0};
+  }
+  return {static_cast<std::uint16_t>(std::stoi(ports[1])),
+          static_cast<std::uint16_t>(std::stoi(ports[2]))};
+}
+
+// The `msg` of every JSON log line that starts with `prefix`.
+std::vector<std::string> log_messages(const std::string& log, std::string_view prefix) {
+  std::vector<std::string> out;
+  std::istringstream lines(log);
+  for (std::string line; std::getline(lines, line);) {
+    boost::system::error_code ec;
+    const auto value = boost::json::parse(line, ec);
+    if (ec || !value.is_object() || !value.as_object().contains("msg")) continue;
+    const std::string msg(value.as_object().at("msg").as_string());
+    if (msg.starts_with(prefix)) out.push_back(msg);
+  }
+  return out;
+}
 
 TEST(GatewayBinaryTest, RefusesToStartWithoutItsSecrets) {
   auto environment = kEnvironment;
@@ -39,13 +67,8 @@ TEST(GatewayBinaryTest, RefusesToStartWithoutItsSecrets) {
 TEST(GatewayBinaryTest, ServesGraphqlAndOpsThenStopsCleanlyOnSigterm) {
   ecn::testing::ChildProcess gateway(GATEWAY_BINARY, {}, kEnvironment);
   ASSERT_TRUE(gateway.await_stderr("gateway started", 30s)) << gateway.stderr_text();
-  std::smatch ports;
-  const std::string log = gateway.stderr_text();
-  ASSERT_TRUE(
-      std::regex_search(log, ports, std::regex(R"re(\(port (\d+)\), ops .* \(port (\d+)\))re")))
-      << log;
-  const auto http_port = static_cast<std::uint16_t>(std::stoi(ports[1]));
-  const auto ops_port = static_cast<std::uint16_t>(std::stoi(ports[2]));
+  const auto [http_port, ops_port] = listening_ports(gateway.stderr_text());
+  ASSERT_NE(http_port, 0) << gateway.stderr_text();
 
   {
     testing::HttpConnection connection(http_port);
@@ -66,6 +89,60 @@ TEST(GatewayBinaryTest, ServesGraphqlAndOpsThenStopsCleanlyOnSigterm) {
   gateway.signal(SIGTERM);
   EXPECT_EQ(gateway.wait_for_exit(10s), 0) << gateway.stderr_text();
   EXPECT_NE(gateway.stderr_text().find("gateway stopped"), std::string::npos);
+}
+
+// A request answered before it was read whole still gets an access line: what was read of its
+// request line, and why it was refused.
+TEST(GatewayBinaryTest, AccessLogSaysWhatWasReadOfARefusedRequest) {
+  auto environment = kEnvironment;
+  environment["MAX_BODY_BYTES"] = "1024";
+  environment["MAX_HEADER_BYTES"] = "1024";
+  ecn::testing::ChildProcess gateway(GATEWAY_BINARY, {}, environment);
+  ASSERT_TRUE(gateway.await_stderr("gateway started", 30s)) << gateway.stderr_text();
+  const auto http_port = listening_ports(gateway.stderr_text()).first;
+  ASSERT_NE(http_port, 0) << gateway.stderr_text();
+
+  {
+    testing::HttpConnection connection(http_port);
+    const auto response =
+        connection.request("POST", "/graphql?op=big",
+                           {{"content-type", "application/json"}, {"x-request-id", "too-big-1"}},
+                           std::string(2048, ' '));
+    EXPECT_EQ(response.status, 413);
+  }
+  {
+    testing::HttpConnection connection(http_port);
+    EXPECT_EQ(connection.request("GET", "/graphql", {{"x-padding", std::string(2048, 'p')}}).status,
+              431);
+  }
+  {
+    testing::HttpConnection connection(http_port);
+    EXPECT_EQ(
+        connection.raw("GET /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: banana\r\n\r\n").status,
+        400);
+  }
+  ASSERT_TRUE(ecn::testing::wait_until(
+      [&] { return log_messages(gateway.stderr_text(), "access ").size() >= 3; }, 10s))
+      << gateway.stderr_text();
+  const auto lines = log_messages(gateway.stderr_text(), "access ");
+  ASSERT_EQ(lines.size(), 3U) << gateway.stderr_text();
+  // Each connection's line is written after its answer, so they may come in any order.
+  const auto logged = [&](const std::string& pattern) {
+    return std::any_of(lines.begin(), lines.end(), [&](const std::string& line) {
+      return std::regex_match(line, std::regex("^access " + pattern + "$"));
+    });
+  };
+  const std::string rest = R"re( duration_ms=\S+ bytes=\d+ remote=127\.0\.0\.1 refused=)re";
+  EXPECT_TRUE(logged("method=POST path=/graphql status=413" + rest + "\"body over 1024 bytes\""))
+      << gateway.stderr_text();
+  // A header block over the limit is refused before Beast reads the request line.
+  EXPECT_TRUE(logged("method=- path=- status=431" + rest + "\"header over 1024 bytes\""))
+      << gateway.stderr_text();
+  EXPECT_TRUE(logged("method=GET path=/graphql status=400" + rest + "\"malformed request: .+\""))
+      << gateway.stderr_text();
+  // The oversized body's request was logged with the x-request-id its header carried.
+  EXPECT_NE(gateway.stderr_text().find("\"request_id\":\"too-big-1\""), std::string::npos)
+      << gateway.stderr_text();
 }
 
 }  // namespace
