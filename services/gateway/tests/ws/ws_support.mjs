@@ -1,36 +1,8 @@
-// Shared by the gateway's WebSocket tests: starting the gateway binary, HS256 tokens, a raw
+// Shared by the gateway's WebSocket tests: the gateway binary (gateway_process.mjs), HS256 tokens, a raw
 // graphql-transport-ws connection with awaitable messages and close, and a tiny test runner.
-import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 
-export function requireFrom(nodeModules) {
-  return createRequire(path.join(path.resolve(nodeModules), 'noop.js'));
-}
-
-// Starts the gateway binary with `env` added; resolves to {process, port, opsPort, log()}.
-export async function startGateway(binary, env) {
-  const gateway = spawn(binary, [], {
-    env: { ...process.env, GATEWAY_ADDR: '127.0.0.1:0', OPS_ADDR: '127.0.0.1:0', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  gateway.stderr.on('data', (chunk) => { log += chunk; });
-  const ports = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('gateway did not start:\n' + log)), 30000);
-    const check = () => {
-      const match = /gateway started: http \S+ \(port (\d+)\), ops \S+ \(port (\d+)\)/.exec(log);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ port: Number(match[1]), opsPort: Number(match[2]) });
-      }
-    };
-    gateway.stderr.on('data', check);
-    gateway.on('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${log}`)));
-  });
-  return { process: gateway, ...ports, log: () => log };
-}
+export { requireFrom, startGateway } from '../support/gateway_process.mjs';
 
 const base64url = (data) => Buffer.from(data).toString('base64url');
 
