@@ -27,7 +27,7 @@ logs="$FRESH_DIR/logs"
 
 apt_uri() {
   grep -h -E "^(URIs:|deb )" /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null |
-    grep -E "$1" | head -n 1 | sed -E 's/^URIs: *//; s/^deb (\[[^]]*\] )?//; s/ .*//'
+    grep -E "$1" | head -n 1 | sed -E 's/^URIs: *//; s/^deb (\[[^]]*\] )?//; s/ .*//' || true
 }
 MIRROR=${MIRROR:-$(apt_uri 'debian/?$|debian ')}
 SECMIRROR=${SECMIRROR:-$(apt_uri 'security')}
