@@ -9,8 +9,10 @@
 #      meet the test ports of a suite running on this machine.
 # Each step's time is printed, and the last lines say PASSED or FAILED. Needs root, mmdebstrap
 # (installed when missing) and util-linux's unshare. What a fresh machine of this workplace has
-# besides Debian's packages is copied in: the network's CA certificates (its registries are
-# reached through a TLS proxy) and /etc/resolv.conf.
+# besides Debian's packages is taken over: the network's CA certificates (its registries are
+# reached through a TLS proxy), the variables that point programs at them (NODE_EXTRA_CA_CERTS,
+# SSL_CERT_FILE, ...: the official Node.js build reads no system store) and /etc/resolv.conf.
+# Nothing else of this machine's environment reaches the new one.
 #
 #   scripts/fresh-machine.sh [COMMIT]       default HEAD; uncommitted changes are not taken
 # Environment: FRESH_DIR (default /var/tmp/ecn-fresh), MIRROR and SECMIRROR (default: the ones
@@ -112,14 +114,16 @@ mount -t sysfs sysfs "$target/sys"
 mount --bind /dev "$target/dev"
 mount -t devpts devpts "$target/dev/pts" -o newinstance,ptmxmode=0666
 mount -t tmpfs tmpfs "$target/dev/shm" -o mode=1777
-in_chroot() {
-  chroot "$target" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
-}
+# A clean environment, but for where the network's CA certificates are.
+fresh_env=(HOME=/root TERM=dumb LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
+for name in NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR CURL_CA_BUNDLE GIT_SSL_CAINFO \
+  REQUESTS_CA_BUNDLE PIP_CERT; do
+  [[ -n ${!name:-} ]] && fresh_env+=("$name=${!name}")
+done
+echo "environment in the new system: ${fresh_env[*]}"
 
 step "3. make run (bootstrap, build, servers, services), until it prints the URLs"
-setsid chroot "$target" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
-  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+setsid chroot "$target" /usr/bin/env -i "${fresh_env[@]}" \
   bash -c 'cd /work/main && exec make run' >"$logs/make-run.log" 2>&1 </dev/null &
 run_pid=$!
 deadline=$(($(date +%s) + RUN_TIMEOUT))
@@ -157,8 +161,8 @@ tail -n 3 "$logs/make-run.log"
 
 step "4. make test, in a network namespace of its own"
 rc=0
-unshare --net bash -c "ip link set lo up && $(declare -f in_chroot); target='$target'; in_chroot bash -c 'cd /work/main && make test'" \
-  >"$logs/make-test.log" 2>&1 </dev/null || rc=$?
+unshare --net chroot "$target" /usr/bin/env -i "${fresh_env[@]}" \
+  bash -c 'ip link set lo up && cd /work/main && make test' >"$logs/make-test.log" 2>&1 </dev/null || rc=$?
 tail -n 25 "$logs/make-test.log"
 step "done"
 echo "fresh-machine: commit $COMMIT, $(( $(date +%s) - t0 )) s in all; logs in $logs"
