@@ -56,7 +56,8 @@ GatewayConfig read_gateway_config(core::ConfigReader& reader) {
       reader.string("WEB_ASSETS_DIR", ECN_GATEWAY_WEB_DIST,
                     "the built web app served at / (index.html, assets/); empty: no web app");
   c.limits.max_depth = static_cast<std::uint32_t>(
-      reader.integer("QUERY_MAX_DEPTH", 12, 1, 1000, "deepest selection nesting accepted"));
+      reader.integer("QUERY_MAX_DEPTH", 12, 1, 1000,
+                     "deepest selection nesting accepted, introspection not counted"));
   c.limits.max_fields = static_cast<std::uint32_t>(
       reader.integer("QUERY_MAX_FIELDS", 500, 1, 100000, "most fields one operation may select"));
   c.upstreams.user_address =

@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ecn/core/logging.hpp"
 #include "ecn/graphql/execution/document_cache.hpp"
 #include "ecn/graphql/execution/subscribe.hpp"
 #include "graphql_http/prepared_documents.hpp"
@@ -56,6 +57,18 @@ asio::awaitable<void> refuse(asio::ip::tcp::socket& socket, bhttp::status status
   response.keep_alive(false);
   response.prepare_payload();
   co_await bhttp::async_write(socket, response, kNoThrow);  // best effort
+}
+
+// The access line of an upgrade request: the HTTP server hands upgrades over before it logs.
+void log_upgrade(const http::HttpRequest& request, int status, std::string_view refused = {}) {
+  core::RequestIdScope scope(request.request_id);
+  if (refused.empty()) {
+    spdlog::info("access method={} path={} status={} remote={} websocket", request.method,
+                 request.path(), status, request.remote_address);
+  } else {
+    spdlog::info("access method={} path={} status={} remote={} websocket refused=\"{}\"",
+                 request.method, request.path(), status, request.remote_address, refused);
+  }
 }
 
 }  // namespace
@@ -388,6 +401,7 @@ asio::awaitable<void> WsServer::serve(asio::ip::tcp::socket socket,
                                       bhttp::request<bhttp::string_body> upgrade,
                                       http::HttpRequest request) {
   if (request.path() != "/graphql") {
+    log_upgrade(request, 404, "no WebSocket endpoint at this path");
     // Named awaitables: GCC 12 refuses a string literal argument inside a co_await expression.
     auto refusing = refuse(socket, bhttp::status::not_found, upgrade.version(),
                            "text/plain; charset=utf-8", "not found\n");
@@ -398,6 +412,7 @@ asio::awaitable<void> WsServer::serve(asio::ip::tcp::socket socket,
     auto pending = rate_limiter_->check(request.remote_address, std::nullopt);
     const auto decision = co_await std::move(pending);
     if (!decision.allowed) {
+      log_upgrade(request, 429, "rate limited");
       auto refusing =
           refuse(socket, bhttp::status::too_many_requests, upgrade.version(),
                  "application/json; charset=utf-8",
@@ -420,7 +435,11 @@ asio::awaitable<void> WsServer::serve(asio::ip::tcp::socket socket,
   ws.set_option(timeouts);
   ws.read_message_max(options_.max_message_bytes);
   auto [ec] = co_await ws.async_accept(upgrade, kNoThrow);
-  if (ec) co_return;
+  if (ec) {
+    log_upgrade(request, 400, "WebSocket handshake failed: " + ec.message());
+    co_return;
+  }
+  log_upgrade(request, 101);
   // This frame lives as long as the connection: drop the upgrade request's headers now.
   upgrade = {};
   // The HTTP session's strand (the coroutine runs on it).

@@ -98,6 +98,9 @@ await runCases([
       socket.once('error', () => {});
     });
     assertEqual(status, 404, 'upgrade status');
+    // The HTTP server hands upgrades over before its access log: the WebSocket server logs them.
+    await waitUntil(() => /access method=GET path=\/elsewhere status=404 remote=127\.0\.0\.1 websocket refused=\\?"no WebSocket endpoint at this path/.test(gateway.log()),
+      5000, "the refused upgrade's access line");
   }],
   ['4406 without the graphql-transport-ws subprotocol', async () => {
     const socket = new RawSocket(WebSocket, url, null);
