@@ -229,9 +229,9 @@ struct HttpServer::Impl {
       if (read_ec) {
         auto refusal = refuse_unreadable(read_ec, options);
         if (!refusal) co_return;  // end of stream, timeout, reset: nothing to answer
-        // A body over the limit comes after a header that was read: its request id counts.
-        request.request_id =
-            choose_request_id(parser.is_header_done() ? parser.get()["x-request-id"] : "");
+        // A body over the limit comes after a header that was read: its request id counts
+        // (Beast keeps the fields it parsed; none when it stopped earlier).
+        request.request_id = choose_request_id(parser.get()["x-request-id"]);
         // Beast fills these once the request line is read whole; before, they are empty.
         request.method = std::string(parser.get().method_string());
         request.target = std::string(parser.get().target());

@@ -117,15 +117,19 @@ TEST(GatewayBinaryTest, AccessLogSaysWhatWasReadOfARefusedRequest) {
   }
   {
     testing::HttpConnection connection(http_port);
+    EXPECT_EQ(connection.request("GET", "/graphql?query=" + std::string(2048, 'q')).status, 431);
+  }
+  {
+    testing::HttpConnection connection(http_port);
     EXPECT_EQ(
         connection.raw("GET /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: banana\r\n\r\n").status,
         400);
   }
   ASSERT_TRUE(ecn::testing::wait_until(
-      [&] { return log_messages(gateway.stderr_text(), "access ").size() >= 3; }, 10s))
+      [&] { return log_messages(gateway.stderr_text(), "access ").size() >= 4; }, 10s))
       << gateway.stderr_text();
   const auto lines = log_messages(gateway.stderr_text(), "access ");
-  ASSERT_EQ(lines.size(), 3U) << gateway.stderr_text();
+  ASSERT_EQ(lines.size(), 4U) << gateway.stderr_text();
   // Each connection's line is written after its answer, so they may come in any order.
   const auto logged = [&](const std::string& pattern) {
     return std::any_of(lines.begin(), lines.end(), [&](const std::string& line) {
@@ -135,7 +139,10 @@ TEST(GatewayBinaryTest, AccessLogSaysWhatWasReadOfARefusedRequest) {
   const std::string rest = R"re( duration_ms=\S+ bytes=\d+ remote=127\.0\.0\.1 refused=)re";
   EXPECT_TRUE(logged("method=POST path=/graphql status=413" + rest + "\"body over 1024 bytes\""))
       << gateway.stderr_text();
-  // A header block over the limit is refused before Beast reads the request line.
+  // A header block over the limit, after a request line that was read whole.
+  EXPECT_TRUE(logged("method=GET path=/graphql status=431" + rest + "\"header over 1024 bytes\""))
+      << gateway.stderr_text();
+  // A request line over the limit: nothing of it was read.
   EXPECT_TRUE(logged("method=- path=- status=431" + rest + "\"header over 1024 bytes\""))
       << gateway.stderr_text();
   EXPECT_TRUE(logged("method=GET path=/graphql status=400" + rest + "\"malformed request: .+\""))
