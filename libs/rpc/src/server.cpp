@@ -124,6 +124,10 @@ void RpcServer::start() {
   builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &impl_->bound_port);
   builder.SetMaxReceiveMessageSize(static_cast<int>(impl_->options.max_message_bytes));
   builder.SetMaxSendMessageSize(static_cast<int>(impl_->options.max_message_bytes));
+  // Our clients' keepalive pings, with or without calls, are welcome (see Keepalive).
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             static_cast<int>(impl_->options.keepalive.accept_pings_every.count()));
   grpc::ResourceQuota quota("rpc-server");
   quota.SetMaxThreads(impl_->options.max_threads);
   builder.SetResourceQuota(quota);

@@ -79,6 +79,41 @@ class RpcServerTest : public ::testing::Test {
   std::unique_ptr<pb::ProductService::Stub> stub_;
 };
 
+// An idle channel pinging at `client`'s pace to a server accepting `server`'s: whether gRPC
+// took the channel out of READY (a GOAWAY "too_many_pings" does) within `watch`.
+bool leaves_ready_while_idle(const ecn::rpc::Keepalive& client, const ecn::rpc::Keepalive& server,
+                             std::chrono::milliseconds watch) {
+  ecn::ops::MetricsRegistry metrics;
+  ScriptedProducts service;
+  ecn::rpc::RpcServer rpc_server({.address = {"127.0.0.1", 0}, .keepalive = server}, metrics);
+  rpc_server.add_service(service);
+  rpc_server.start();
+  const auto channel =
+      ecn::rpc::make_channel("127.0.0.1:" + std::to_string(rpc_server.port()), client);
+  grpc::ClientContext context;
+  ecn::rpc::prepare_call(context, std::chrono::seconds(5));
+  pb::GetProductRequest request;
+  request.set_id("p1");
+  pb::Product product;
+  EXPECT_TRUE(pb::ProductService::NewStub(channel)->GetProduct(&context, request, &product).ok());
+  EXPECT_EQ(channel->GetState(false), GRPC_CHANNEL_READY);
+  return channel->WaitForStateChange(GRPC_CHANNEL_READY, std::chrono::system_clock::now() + watch);
+}
+
+// Scaled down from the defaults (30 s pings, 10 s accepted) so that many pings fit in a test.
+TEST(RpcKeepalive, ServersAcceptTheirClientsPingsOnAnIdleConnection) {
+  using std::chrono::milliseconds;
+  const ecn::rpc::Keepalive keepalive{.ping_every = milliseconds(100),
+                                      .ping_timeout = milliseconds(2000),
+                                      .accept_pings_every = milliseconds(30)};
+  // The check can fail: with gRPC's own server policy (5 minutes) the channel is sent away.
+  auto grpc_default = keepalive;
+  grpc_default.accept_pings_every = std::chrono::minutes(5);
+  EXPECT_TRUE(leaves_ready_while_idle(keepalive, grpc_default, milliseconds(5000)));
+  // Ours: some 20 pings, and the connection stays.
+  EXPECT_FALSE(leaves_ready_while_idle(keepalive, keepalive, milliseconds(2000)));
+}
+
 TEST_F(RpcServerTest, BindsAFreePortAndAnswers) {
   ASSERT_NE(server_.port(), 0);
   pb::Product product;

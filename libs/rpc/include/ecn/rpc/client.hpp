@@ -7,11 +7,14 @@
 #include <memory>
 #include <string_view>
 
+#include "ecn/rpc/keepalive.hpp"
+
 namespace ecn::rpc {
 
 // An insecure channel (service-to-service traffic stays inside the deployment) to `target`
-// ("host:port"), with keepalive so a dead peer is noticed.
-std::shared_ptr<grpc::Channel> make_channel(std::string_view target);
+// ("host:port"), with keepalive so a dead peer is noticed (the servers accept it: see Keepalive).
+std::shared_ptr<grpc::Channel> make_channel(std::string_view target,
+                                            const Keepalive& keepalive = {});
 
 // Prepares a call: a deadline (every remote call has one) and the current request id in the
 // `x-request-id` metadata so the callee's logs tie back to the request.

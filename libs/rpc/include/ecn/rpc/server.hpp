@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "ecn/core/host_port.hpp"
+#include "ecn/rpc/keepalive.hpp"
 
 namespace grpc {
 class Service;
@@ -21,6 +22,7 @@ struct ServerOptions {
   int max_threads = 32;                            // handler threads at most
   std::int64_t max_message_bytes = 4 << 20;        // per request / reply
   std::chrono::milliseconds shutdown_grace{5000};  // in-flight calls may finish within it
+  Keepalive keepalive;                             // the pings it accepts from clients
 };
 
 // A service's gRPC server: the standard health service (grpc.health.v1, SERVING while up) and
