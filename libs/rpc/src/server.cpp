@@ -128,9 +128,6 @@ void RpcServer::start() {
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
                              static_cast<int>(impl_->options.keepalive.accept_pings_every.count()));
-  grpc::ResourceQuota quota("rpc-server");
-  quota.SetMaxThreads(impl_->options.max_threads);
-  builder.SetResourceQuota(quota);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
   factories.push_back(std::make_unique<MetricsInterceptorFactory>(impl_->metrics));
   builder.experimental().SetInterceptorCreators(std::move(factories));

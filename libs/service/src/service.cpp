@@ -18,6 +18,7 @@
 #include "ecn/pg/migrator.hpp"
 #include "ecn/pg/pool.hpp"
 #include "ecn/rpc/server.hpp"
+#include "ecn/rpc/work_queue.hpp"
 
 namespace ecn::service {
 namespace {
@@ -33,6 +34,12 @@ CommonSettings read_common_settings(core::ConfigReader& reader, const ServiceInf
                     "PostgreSQL URL of this service's own database (may hold a password)");
   s.database_pool_size =
       reader.integer("DATABASE_POOL_SIZE", 16, 1, 500, "PostgreSQL connections at most");
+  s.rpc_workers = reader.integer(
+      "RPC_WORKERS", 16, 1, 1024,
+      "threads running gRPC calls (database work); more than DATABASE_POOL_SIZE only wait");
+  s.rpc_queue_limit = reader.integer(
+      "RPC_QUEUE_LIMIT", 4096, 1, 1 << 20,
+      "gRPC calls that may wait for a worker (each until its deadline); more get UNAVAILABLE");
   s.kafka_brokers = reader.string("KAFKA_BROKERS", "127.0.0.1:9092",
                                   "Kafka bootstrap servers, comma-separated host:port");
   s.kafka_topic_partitions = reader.integer("KAFKA_TOPIC_PARTITIONS", 6, 1, 1000,
@@ -129,6 +136,10 @@ int serve(const ServiceInfo& info, const CommonSettings& settings, ServiceModule
 
   ops::OpsServer ops_server(settings.ops_addr, metrics);
   ops_server.add_readiness_check("postgres", [&pool] { return pool.ping(); });
+  // Before the server: calls still queued when it drains finish on these workers.
+  rpc::WorkQueue work({.workers = static_cast<std::size_t>(settings.rpc_workers),
+                       .capacity = static_cast<std::size_t>(settings.rpc_queue_limit)},
+                      metrics);
   rpc::RpcServer rpc_server(
       {.address = settings.grpc_addr, .shutdown_grace = std::chrono::seconds(4)}, metrics);
   auto& backlog = metrics.gauge("outbox_backlog", "outbox rows not yet published to Kafka");
@@ -136,7 +147,7 @@ int serve(const ServiceInfo& info, const CommonSettings& settings, ServiceModule
   for (auto& topic : module.topics()) topics.push_back(std::move(topic));
   Housekeeper housekeeper(settings, std::move(topics), relay ? &*relay : nullptr, backlog);
 
-  Runtime runtime{settings, pool, metrics, ops_server, rpc_server, producer, shutdown};
+  Runtime runtime{settings, pool, metrics, ops_server, rpc_server, work, producer, shutdown};
   try {
     housekeeper.start();
     module.start(runtime);

@@ -57,7 +57,7 @@ class NotificationModule final : public service::ServiceModule {
     campaigns_->start();
     scheduler_.emplace(runtime.pool, *campaigns_, settings_.promotion_schedule);
     scheduler_->start();
-    grpc_.emplace(*inbox_, *campaigns_);
+    grpc_.emplace(*inbox_, *campaigns_, runtime.work);
     runtime.rpc.add_service(*grpc_);
 
     projections_.emplace(runtime.pool, settings_.user_events_topic, settings_.product_events_topic);

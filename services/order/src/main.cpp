@@ -32,7 +32,7 @@ class OrderModule final : public ecn::service::ServiceModule {
     if (target.host.empty()) target.host = "127.0.0.1";
     catalog_ = std::make_unique<clients::GrpcProductCatalog>(target.to_string(), upstream_timeout_);
     store_ = std::make_unique<storage::OrderStore>(runtime.pool, events_topic_);
-    api_ = std::make_unique<api::OrderApi>(*store_, *catalog_);
+    api_ = std::make_unique<api::OrderApi>(*store_, *catalog_, runtime.work);
     runtime.rpc.add_service(*api_);
   }
 

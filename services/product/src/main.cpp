@@ -23,7 +23,7 @@ class ProductModule final : public ecn::service::ServiceModule {
 
   void start(ecn::service::Runtime& runtime) override {
     store_ = std::make_unique<storage::ProductStore>(runtime.pool, events_topic_);
-    api_ = std::make_unique<api::ProductApi>(*store_);
+    api_ = std::make_unique<api::ProductApi>(*store_, runtime.work);
     runtime.rpc.add_service(*api_);
   }
 

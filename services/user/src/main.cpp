@@ -29,7 +29,7 @@ class UserModule final : public service::ServiceModule {
     tokens_.emplace(user::auth::TokenSettings{
         .secret = settings_.jwt_secret, .issuer = settings_.jwt_issuer, .ttl = settings_.jwt_ttl});
     accounts_.emplace(runtime.pool, *hasher_, *tokens_, settings_.user_events_topic);
-    grpc_.emplace(*accounts_);
+    grpc_.emplace(*accounts_, runtime.work);
     runtime.rpc.add_service(*grpc_);
   }
 

@@ -30,7 +30,7 @@ InboxTest::InboxTest() {
   pool_ = std::make_unique<pg::Pool>(pg::PoolOptions{.url = database_.url(), .max_size = 8});
   inbox_.emplace(*pool_, live_);
   campaigns_.emplace(*pool_, live_, app::CampaignOptions{.batch_size = 100});
-  service_.emplace(*inbox_, *campaigns_);
+  service_.emplace(*inbox_, *campaigns_, work_);
   server_ =
       std::make_unique<rpc::RpcServer>(rpc::ServerOptions{.address = {"127.0.0.1", 0}}, metrics_);
   server_->add_service(*service_);

@@ -63,8 +63,9 @@ class InboxTest : public ::testing::Test {
   std::optional<app::Inbox> inbox_;
   // Not started: tests that want the background fan-out start it.
   std::optional<app::Campaigns> campaigns_;
-  std::optional<api::NotificationGrpcService> service_;
   ops::MetricsRegistry metrics_;
+  rpc::WorkQueue work_{{.workers = 4}, metrics_};
+  std::optional<api::NotificationGrpcService> service_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<pb::NotificationService::Stub> stub_;
 };

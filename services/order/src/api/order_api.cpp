@@ -20,9 +20,10 @@ using core::Result;
 
 }  // namespace
 
-grpc::Status OrderApi::CreateOrder(grpc::ServerContext* context,
-                                   const pb::CreateOrderRequest* request, pb::Order* reply) {
-  return rpc::handle(*context, reply, "CreateOrder", [&]() -> Result<pb::Order> {
+grpc::ServerUnaryReactor* OrderApi::CreateOrder(grpc::CallbackServerContext* context,
+                                                const pb::CreateOrderRequest* request,
+                                                pb::Order* reply) {
+  return rpc::serve(*context, reply, "CreateOrder", work_, [=, this]() -> Result<pb::Order> {
     const auto valid = domain::validate_order_request(request->user_id(), to_items(*request));
     if (!valid) return valid.error();
     std::vector<std::string> product_ids;
@@ -37,9 +38,9 @@ grpc::Status OrderApi::CreateOrder(grpc::ServerContext* context,
   });
 }
 
-grpc::Status OrderApi::GetOrder(grpc::ServerContext* context, const pb::GetOrderRequest* request,
-                                pb::Order* reply) {
-  return rpc::handle(*context, reply, "GetOrder", [&]() -> Result<pb::Order> {
+grpc::ServerUnaryReactor* OrderApi::GetOrder(grpc::CallbackServerContext* context,
+                                             const pb::GetOrderRequest* request, pb::Order* reply) {
+  return rpc::serve(*context, reply, "GetOrder", work_, [=, this]() -> Result<pb::Order> {
     const auto id = core::parse_uuid(request->id(), "id");
     if (!id) return id.error();
     const auto order = store_.get(*id);
@@ -50,25 +51,29 @@ grpc::Status OrderApi::GetOrder(grpc::ServerContext* context, const pb::GetOrder
   });
 }
 
-grpc::Status OrderApi::GetOrders(grpc::ServerContext* context, const pb::GetOrdersRequest* request,
-                                 pb::GetOrdersResponse* reply) {
-  return rpc::handle(*context, reply, "GetOrders", [&]() -> Result<pb::GetOrdersResponse> {
-    auto batch = core::parse_batch_ids({request->ids().begin(), request->ids().end()}, kMaxBatch);
-    if (!batch) return batch.error();
-    pb::GetOrdersResponse out;
-    core::match_batch(
-        *batch, store_.get_many(batch->ids), [](const domain::Order& row) { return row.id; },
-        [&](const domain::Order& row) { to_proto(row, out.add_orders()); },
-        [&](const std::string& id) { out.add_missing_ids(id); });
-    return out;
-  });
+grpc::ServerUnaryReactor* OrderApi::GetOrders(grpc::CallbackServerContext* context,
+                                              const pb::GetOrdersRequest* request,
+                                              pb::GetOrdersResponse* reply) {
+  return rpc::serve(
+      *context, reply, "GetOrders", work_, [=, this]() -> Result<pb::GetOrdersResponse> {
+        auto batch =
+            core::parse_batch_ids({request->ids().begin(), request->ids().end()}, kMaxBatch);
+        if (!batch) return batch.error();
+        pb::GetOrdersResponse out;
+        core::match_batch(
+            *batch, store_.get_many(batch->ids), [](const domain::Order& row) { return row.id; },
+            [&](const domain::Order& row) { to_proto(row, out.add_orders()); },
+            [&](const std::string& id) { out.add_missing_ids(id); });
+        return out;
+      });
 }
 
-grpc::Status OrderApi::ListOrdersByUser(grpc::ServerContext* context,
-                                        const pb::ListOrdersByUserRequest* request,
-                                        pb::ListOrdersByUserResponse* reply) {
-  return rpc::handle(
-      *context, reply, "ListOrdersByUser", [&]() -> Result<pb::ListOrdersByUserResponse> {
+grpc::ServerUnaryReactor* OrderApi::ListOrdersByUser(grpc::CallbackServerContext* context,
+                                                     const pb::ListOrdersByUserRequest* request,
+                                                     pb::ListOrdersByUserResponse* reply) {
+  return rpc::serve(
+      *context, reply, "ListOrdersByUser", work_,
+      [=, this]() -> Result<pb::ListOrdersByUserResponse> {
         const auto user_id = core::parse_uuid(request->user_id(), "user_id");
         if (!user_id) return user_id.error();
         const auto limit = core::page_size(request->page().first(), "page.first");
@@ -93,10 +98,10 @@ grpc::Status OrderApi::ListOrdersByUser(grpc::ServerContext* context,
       });
 }
 
-grpc::Status OrderApi::UpdateOrderStatus(grpc::ServerContext* context,
-                                         const pb::UpdateOrderStatusRequest* request,
-                                         pb::Order* reply) {
-  return rpc::handle(*context, reply, "UpdateOrderStatus", [&]() -> Result<pb::Order> {
+grpc::ServerUnaryReactor* OrderApi::UpdateOrderStatus(grpc::CallbackServerContext* context,
+                                                      const pb::UpdateOrderStatusRequest* request,
+                                                      pb::Order* reply) {
+  return rpc::serve(*context, reply, "UpdateOrderStatus", work_, [=, this]() -> Result<pb::Order> {
     const auto id = core::parse_uuid(request->id(), "id");
     if (!id) return id.error();
     const auto status = from_proto(request->status());

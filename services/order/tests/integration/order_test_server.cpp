@@ -30,7 +30,7 @@ OrderTestServer::OrderTestServer(const std::string& product_service_address,
     : pool_({.url = migrated(database_.url()), .max_size = 24}),
       catalog_(product_service_address, upstream_timeout),
       store_(pool_),
-      api_(store_, catalog_),
+      api_(store_, catalog_, work_),
       server_({.address = {"127.0.0.1", 0}}, metrics_) {
   server_.add_service(api_);
   server_.start();

@@ -16,9 +16,9 @@
 #include "ecn/kafka/producer.hpp"
 #include "ecn/ops/metrics.hpp"
 #include "ecn/pg/pool.hpp"
-#include "ecn/testing/topic_reader.hpp"
 #include "ecn/rpc/server.hpp"
 #include "ecn/testing/temp_database.hpp"
+#include "ecn/testing/topic_reader.hpp"
 #include "storage/order_store.hpp"
 
 namespace ecn::order::test {
@@ -46,8 +46,9 @@ class OrderTestServer {
   pg::Pool pool_;
   clients::GrpcProductCatalog catalog_;
   storage::OrderStore store_;
-  api::OrderApi api_;
   ops::MetricsRegistry metrics_;
+  rpc::WorkQueue work_{{.workers = 16}, metrics_};
+  api::OrderApi api_;
   rpc::RpcServer server_;
   std::unique_ptr<ecommerce::order::v1::OrderService::Stub> stub_;
   bool topic_created_ = false;

@@ -28,7 +28,7 @@ std::string migrated(const std::string& url) {
 ProductTestServer::ProductTestServer()
     : pool_({.url = migrated(database_.url()), .max_size = 24}),
       store_(pool_),
-      api_(store_),
+      api_(store_, work_),
       server_({.address = {"127.0.0.1", 0}}, metrics_) {
   server_.add_service(api_);
   server_.start();

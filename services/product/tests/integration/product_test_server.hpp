@@ -14,9 +14,9 @@
 #include "ecn/kafka/producer.hpp"
 #include "ecn/ops/metrics.hpp"
 #include "ecn/pg/pool.hpp"
-#include "ecn/testing/topic_reader.hpp"
 #include "ecn/rpc/server.hpp"
 #include "ecn/testing/temp_database.hpp"
+#include "ecn/testing/topic_reader.hpp"
 #include "storage/product_store.hpp"
 
 namespace ecn::product::test {
@@ -39,8 +39,9 @@ class ProductTestServer {
   testing::TempDatabase database_;
   pg::Pool pool_;
   storage::ProductStore store_;
-  api::ProductApi api_;
   ops::MetricsRegistry metrics_;
+  rpc::WorkQueue work_{{.workers = 4}, metrics_};
+  api::ProductApi api_;
   rpc::RpcServer server_;
   std::unique_ptr<ecommerce::product::v1::ProductService::Stub> stub_;
   std::optional<kafka::Producer> producer_;

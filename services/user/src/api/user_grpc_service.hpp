@@ -1,33 +1,38 @@
 #pragma once
 
 #include "app/user_accounts.hpp"
+#include "ecn/rpc/work_queue.hpp"
 #include "ecommerce/user/v1/user.grpc.pb.h"
 
 namespace ecn::user::api {
 
 // ecommerce.user.v1.UserService over gRPC: each handler maps the request to the domain's
 // types, calls UserAccounts and maps the answer back; rpc::handle turns errors into statuses.
-class UserGrpcService final : public ecommerce::user::v1::UserService::Service {
+class UserGrpcService final : public ecommerce::user::v1::UserService::CallbackService {
  public:
-  explicit UserGrpcService(app::UserAccounts& accounts) : accounts_(accounts) {}
+  UserGrpcService(app::UserAccounts& accounts, rpc::WorkQueue& work)
+      : accounts_(accounts), work_(work) {}
 
-  grpc::Status Register(grpc::ServerContext* context,
-                        const ecommerce::user::v1::RegisterRequest* request,
-                        ecommerce::user::v1::AuthResponse* reply) override;
-  grpc::Status Login(grpc::ServerContext* context, const ecommerce::user::v1::LoginRequest* request,
-                     ecommerce::user::v1::AuthResponse* reply) override;
-  grpc::Status GetUser(grpc::ServerContext* context,
-                       const ecommerce::user::v1::GetUserRequest* request,
-                       ecommerce::user::v1::User* reply) override;
-  grpc::Status GetUsers(grpc::ServerContext* context,
-                        const ecommerce::user::v1::GetUsersRequest* request,
-                        ecommerce::user::v1::GetUsersResponse* reply) override;
-  grpc::Status UpdatePreferences(grpc::ServerContext* context,
-                                 const ecommerce::user::v1::UpdatePreferencesRequest* request,
-                                 ecommerce::user::v1::User* reply) override;
+  grpc::ServerUnaryReactor* Register(grpc::CallbackServerContext* context,
+                                     const ecommerce::user::v1::RegisterRequest* request,
+                                     ecommerce::user::v1::AuthResponse* reply) override;
+  grpc::ServerUnaryReactor* Login(grpc::CallbackServerContext* context,
+                                  const ecommerce::user::v1::LoginRequest* request,
+                                  ecommerce::user::v1::AuthResponse* reply) override;
+  grpc::ServerUnaryReactor* GetUser(grpc::CallbackServerContext* context,
+                                    const ecommerce::user::v1::GetUserRequest* request,
+                                    ecommerce::user::v1::User* reply) override;
+  grpc::ServerUnaryReactor* GetUsers(grpc::CallbackServerContext* context,
+                                     const ecommerce::user::v1::GetUsersRequest* request,
+                                     ecommerce::user::v1::GetUsersResponse* reply) override;
+  grpc::ServerUnaryReactor* UpdatePreferences(
+      grpc::CallbackServerContext* context,
+      const ecommerce::user::v1::UpdatePreferencesRequest* request,
+      ecommerce::user::v1::User* reply) override;
 
  private:
   app::UserAccounts& accounts_;
+  rpc::WorkQueue& work_;
 };
 
 }  // namespace ecn::user::api

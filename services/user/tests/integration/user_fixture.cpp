@@ -19,7 +19,7 @@ UserServiceTest::UserServiceTest() {
   pg::Migrator(database_.url(), storage::migrations()).up();
   pool_ = std::make_unique<pg::Pool>(pg::PoolOptions{.url = database_.url(), .max_size = 4});
   accounts_.emplace(*pool_, hasher_, tokens_);
-  service_.emplace(*accounts_);
+  service_.emplace(*accounts_, work_);
   server_ =
       std::make_unique<rpc::RpcServer>(rpc::ServerOptions{.address = {"127.0.0.1", 0}}, metrics_);
   server_->add_service(*service_);

@@ -53,8 +53,9 @@ class UserServiceTest : public ::testing::Test {
   auth::PasswordHasher hasher_{2};
   auth::TokenIssuer tokens_{auth::TokenSettings{.secret = kSecret, .issuer = kIssuer, .ttl = kTtl}};
   std::optional<app::UserAccounts> accounts_;
-  std::optional<api::UserGrpcService> service_;
   ops::MetricsRegistry metrics_;
+  rpc::WorkQueue work_{{.workers = 4}, metrics_};
+  std::optional<api::UserGrpcService> service_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<pb::UserService::Stub> stub_;
 };

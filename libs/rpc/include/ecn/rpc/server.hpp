@@ -19,13 +19,14 @@ namespace ecn::rpc {
 // Settings of a service's gRPC server.
 struct ServerOptions {
   core::HostPort address;                          // port 0 picks a free one (tests)
-  int max_threads = 32;                            // handler threads at most
   std::int64_t max_message_bytes = 4 << 20;        // per request / reply
   std::chrono::milliseconds shutdown_grace{5000};  // in-flight calls may finish within it
   Keepalive keepalive;                             // the pings it accepts from clients
 };
 
-// A service's gRPC server: the standard health service (grpc.health.v1, SERVING while up) and
+// A service's gRPC server for callback services (their calls' work runs on a WorkQueue, see
+// rpc::serve, so a burst waits there rather than being refused for want of a thread): the
+// standard health service (grpc.health.v1, SERVING while up) and
 // server reflection (for grpcurl and Postman), plus per-method metrics
 // `rpc_server_requests_total{method,code}` and `rpc_server_request_duration_seconds{method}`.
 // Register services, then start(); stop() (or the destructor) drains in-flight calls.

@@ -26,7 +26,8 @@ class Pool;
 }
 namespace ecn::rpc {
 class RpcServer;
-}
+class WorkQueue;
+}  // namespace ecn::rpc
 
 namespace ecn::service {
 
@@ -48,6 +49,8 @@ struct CommonSettings {
   core::HostPort ops_addr;
   std::string database_url;
   std::int64_t database_pool_size = 16;
+  std::int64_t rpc_workers = 16;        // threads running gRPC calls' work
+  std::int64_t rpc_queue_limit = 4096;  // calls waiting for one of them at most
   std::string kafka_brokers;
   std::int64_t kafka_topic_partitions = 6;
   core::LogLevel log_level = core::LogLevel::kInfo;
@@ -61,6 +64,7 @@ struct Runtime {
   ops::MetricsRegistry& metrics;
   ops::OpsServer& ops;        // add readiness checks
   rpc::RpcServer& rpc;        // add gRPC services (in start(); the server starts after it)
+  rpc::WorkQueue& work;       // where the services' calls run (rpc::serve)
   kafka::Producer& producer;  // for direct publishing; state changes go through the outbox
   core::ShutdownSignal& shutdown;
 };
