@@ -2,7 +2,11 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <csignal>
+#include <map>
+#include <mutex>
+#include <pqxx/pqxx>
 
 #include "ecn/core/uuid.hpp"
 #include "ecn/rpc/client.hpp"
@@ -65,6 +69,64 @@ TEST(OrderBinary, PlacesOrdersThroughProductServiceAndStopsOnSigterm) {
   const auto code = service.wait_for_exit(10s);
   ASSERT_TRUE(code.has_value()) << "still running 10 s after SIGTERM";
   EXPECT_EQ(*code, 0) << service.stderr_text();
+}
+
+// A sale's burst straight at the binary with its default settings: 300 checkouts at the same
+// moment, far more than its workers (RPC_WORKERS 16) and connections (16). Each waits its turn;
+// none is refused. gRPC's synchronous server under a 32-thread quota refused the excess at once.
+TEST(OrderBinary, ThreeHundredSimultaneousCheckoutsAllSucceed) {
+  constexpr int kCheckouts = 300;
+  auto& products = shared_product_service();
+  const auto product = products.add_product("Sale lamp", "5.00");
+  testing::TempDatabase database;
+  testing::ChildProcess service(ORDER_SERVICE_BINARY, {},
+                                {{"DATABASE_URL", database.url()},
+                                 {"KAFKA_BROKERS", testing::kafka_brokers()},
+                                 {"GRPC_ADDR", "127.0.0.1:0"},
+                                 {"OPS_ADDR", "127.0.0.1:0"},
+                                 {"PRODUCT_SERVICE_ADDR", products.address()}});
+  ASSERT_TRUE(service.await_stderr("order-service started", 60s)) << service.stderr_text();
+  const auto grpc_port = logged_port(service.stderr_text(), "gRPC");
+  auto stub =
+      pb::OrderService::NewStub(rpc::make_channel("127.0.0.1:" + std::to_string(grpc_port)));
+
+  struct Checkout {
+    grpc::ClientContext context;
+    pb::CreateOrderRequest request;
+    pb::Order reply;
+  };
+  std::vector<std::unique_ptr<Checkout>> checkouts;
+  std::mutex mutex;
+  std::condition_variable done;
+  std::map<grpc::StatusCode, int> codes;
+  int finished = 0;
+  for (int i = 0; i < kCheckouts; ++i) {
+    auto& checkout = *checkouts.emplace_back(std::make_unique<Checkout>());
+    rpc::prepare_call(checkout.context, 60s);
+    checkout.request.set_user_id(core::new_uuid_v7());
+    auto* item = checkout.request.add_items();
+    item->set_product_id(product);
+    item->set_quantity(1);
+  }
+  for (auto& checkout : checkouts) {
+    stub->async()->CreateOrder(&checkout->context, &checkout->request, &checkout->reply,
+                               [&](const grpc::Status& status) {
+                                 std::lock_guard lock(mutex);
+                                 ++codes[status.error_code()];
+                                 ++finished;
+                                 done.notify_all();
+                               });
+  }
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(done.wait_for(lock, 90s, [&] { return finished == kCheckouts; }))
+        << finished << " of " << kCheckouts << " answered";
+  }
+  EXPECT_EQ(codes[grpc::StatusCode::OK], kCheckouts) << service.stderr_text();
+  pqxx::connection connection(database.url());
+  pqxx::nontransaction tx(connection);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM orders")[0].as<int>(), kCheckouts);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM order_items")[0].as<int>(), kCheckouts);
 }
 
 TEST(OrderBinary, HelpListsItsOwnSettingsAndBadValuesStopTheStart) {
