@@ -23,6 +23,7 @@
 #include "schema/gateway_schema.hpp"
 #include "subscriptions/live_notifications.hpp"
 #include "subscriptions/ws_server.hpp"
+#include "upstream/upstream_failures.hpp"
 #include "web/web_assets.hpp"
 
 int main(int argc, char** argv) {
@@ -35,9 +36,10 @@ int main(int argc, char** argv) {
   try {
     auth::Authenticator authenticator(auth::JwtVerifier(config.jwt_secret, config.jwt_issuer),
                                       auth::AdminKey(config.admin_secret_key));
-    const upstream::Upstreams upstreams(config.upstreams);
-    const auto gateway_schema = schema::make_gateway_schema();
     ecn::ops::MetricsRegistry registry;
+    upstream::UpstreamFailures upstream_failures(registry);
+    const upstream::Upstreams upstreams(config.upstreams, &upstream_failures);
+    const auto gateway_schema = schema::make_gateway_schema();
     redis::RedisIoThread redis_io;
     // Product cache and rate limits: one pipelined Redis connection for every request.
     redis::RedisClient redis_client(redis_io.executor(), config.redis);

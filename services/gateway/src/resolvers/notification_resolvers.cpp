@@ -26,8 +26,9 @@ awaitable<ResolverResult> post_notification(const gql::ResolveInfo& info) {
   if (has_arg(input, "data")) request.set_data_json(json::serialize(input.at("data")));
   auto* stub = scope.upstreams().notifications->async();
   auto pending = upstream::call<notification_v1::Notification>(
-      "notification-service", [stub](auto... a) { stub->PostNotification(a...); },
-      std::move(request), scope.call_options());
+      {"notification-service", "PostNotification"},
+      [stub](auto... a) { stub->PostNotification(a...); }, std::move(request),
+      scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
   co_return json::value(to_json(*reply));
@@ -42,8 +43,8 @@ awaitable<ResolverResult> mark_read(const gql::ResolveInfo& info) {
   request.set_id(string_arg(info.args, "id"));
   auto* stub = scope.upstreams().notifications->async();
   auto pending = upstream::call<notification_v1::Notification>(
-      "notification-service", [stub](auto... a) { stub->MarkRead(a...); }, std::move(request),
-      scope.call_options());
+      {"notification-service", "MarkRead"}, [stub](auto... a) { stub->MarkRead(a...); },
+      std::move(request), scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
   co_return json::value(to_json(*reply));
@@ -57,8 +58,8 @@ awaitable<ResolverResult> mark_all_read(const gql::ResolveInfo& info) {
   request.set_user_id(*user);
   auto* stub = scope.upstreams().notifications->async();
   auto pending = upstream::call<notification_v1::MarkAllReadResponse>(
-      "notification-service", [stub](auto... a) { stub->MarkAllRead(a...); }, std::move(request),
-      scope.call_options());
+      {"notification-service", "MarkAllRead"}, [stub](auto... a) { stub->MarkAllRead(a...); },
+      std::move(request), scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
   co_return json::value(reply->count());
@@ -77,8 +78,9 @@ awaitable<ResolverResult> list_notifications(RequestScope& scope, const std::str
   *request.mutable_page() = page_arg(args);
   auto* stub = scope.upstreams().notifications->async();
   auto pending = upstream::call<notification_v1::ListNotificationsResponse>(
-      "notification-service", [stub](auto... a) { stub->ListNotifications(a...); },
-      std::move(request), scope.call_options());
+      {"notification-service", "ListNotifications"},
+      [stub](auto... a) { stub->ListNotifications(a...); }, std::move(request),
+      scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
   json::array nodes;
@@ -95,8 +97,8 @@ awaitable<ResolverResult> unread_count(RequestScope& scope, const std::string& u
   request.set_user_id(user_id);
   auto* stub = scope.upstreams().notifications->async();
   auto pending = upstream::call<notification_v1::UnreadCountResponse>(
-      "notification-service", [stub](auto... a) { stub->UnreadCount(a...); }, std::move(request),
-      scope.call_options());
+      {"notification-service", "UnreadCount"}, [stub](auto... a) { stub->UnreadCount(a...); },
+      std::move(request), scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
   co_return json::value(reply->count());

@@ -49,8 +49,8 @@ awaitable<ResolverResult> create_order(const gql::ResolveInfo& info) {
   }
   auto* stub = scope.upstreams().orders->async();
   auto pending = upstream::call<order_v1::Order>(
-      "order-service", [stub](auto... a) { stub->CreateOrder(a...); }, std::move(request),
-      scope.call_options());
+      {"order-service", "CreateOrder"}, [stub](auto... a) { stub->CreateOrder(a...); },
+      std::move(request), scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
   co_return json::value(to_json(*reply));
@@ -66,8 +66,8 @@ awaitable<ResolverResult> update_order_status(const gql::ResolveInfo& info) {
   request.set_status(status);
   auto* stub = scope.upstreams().orders->async();
   auto pending = upstream::call<order_v1::Order>(
-      "order-service", [stub](auto... a) { stub->UpdateOrderStatus(a...); }, std::move(request),
-      scope.call_options());
+      {"order-service", "UpdateOrderStatus"}, [stub](auto... a) { stub->UpdateOrderStatus(a...); },
+      std::move(request), scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
   scope.orders().clear(reply->id());
@@ -84,8 +84,8 @@ awaitable<ResolverResult> list_orders(RequestScope& scope, const std::string& us
   *request.mutable_page() = page_arg(args);
   auto* stub = scope.upstreams().orders->async();
   auto pending = upstream::call<order_v1::ListOrdersByUserResponse>(
-      "order-service", [stub](auto... a) { stub->ListOrdersByUser(a...); }, std::move(request),
-      scope.call_options());
+      {"order-service", "ListOrdersByUser"}, [stub](auto... a) { stub->ListOrdersByUser(a...); },
+      std::move(request), scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
   json::array nodes;

@@ -87,8 +87,8 @@ awaitable<ResolverResult> products(const gql::ResolveInfo& info) {
   *request.mutable_page() = page_arg(info.args);
   auto* stub = scope.upstreams().products->async();
   auto pending = upstream::call<product_v1::ListProductsResponse>(
-      "product-service", [stub](auto... a) { stub->ListProducts(a...); }, std::move(request),
-      scope.call_options());
+      {"product-service", "ListProducts"}, [stub](auto... a) { stub->ListProducts(a...); },
+      std::move(request), scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
   json::array nodes;
@@ -120,8 +120,8 @@ awaitable<ResolverResult> add_product(const gql::ResolveInfo& info) {
   if (has_arg(input, "imageUrl")) request.set_image_url(string_arg(input, "imageUrl"));
   auto* stub = scope.upstreams().products->async();
   auto pending = upstream::call<product_v1::Product>(
-      "product-service", [stub](auto... a) { stub->AddProduct(a...); }, std::move(request),
-      scope.call_options());
+      {"product-service", "AddProduct"}, [stub](auto... a) { stub->AddProduct(a...); },
+      std::move(request), scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
   // Every replica's cached lists are stale now; the product-created event will bump the

@@ -28,7 +28,8 @@ awaitable<ResolverResult> send_promotion(const gql::ResolveInfo& info) {
   if (has_arg(input, "productId")) request.set_product_id(string_arg(input, "productId"));
   auto* stub = scope.upstreams().notifications->async();
   auto pending = upstream::call<notification_v1::PromotionCampaign>(
-      kService, [stub](auto... a) { stub->CreatePromotionCampaign(a...); }, std::move(request),
+      {kService, "CreatePromotionCampaign"},
+      [stub](auto... a) { stub->CreatePromotionCampaign(a...); }, std::move(request),
       scope.call_options());
   auto reply = co_await std::move(pending);
   co_return campaign_or_error(reply);
@@ -41,7 +42,7 @@ awaitable<ResolverResult> promotion_campaign(const gql::ResolveInfo& info) {
   request.set_id(string_arg(info.args, "id"));
   auto* stub = scope.upstreams().notifications->async();
   auto pending = upstream::call<notification_v1::PromotionCampaign>(
-      kService, [stub](auto... a) { stub->GetCampaign(a...); }, std::move(request),
+      {kService, "GetCampaign"}, [stub](auto... a) { stub->GetCampaign(a...); }, std::move(request),
       scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply && reply.error().code == "NOT_FOUND") co_return json::value(nullptr);

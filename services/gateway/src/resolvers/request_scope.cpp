@@ -43,15 +43,15 @@ std::vector<JsonLoader::Result> all_failed(std::size_t count, const FieldError& 
 RequestScope::RequestScope(const auth::RequestContext& auth, const upstream::Upstreams& upstreams)
     : auth_(auth),
       upstreams_(upstreams),
-      options_{upstreams.timeout, auth.request_id},
+      options_{upstreams.timeout, auth.request_id, upstreams.failures},
       users_([this](std::span<const std::string> ids)
                  -> boost::asio::awaitable<std::vector<JsonLoader::Result>> {
         ecommerce::user::v1::GetUsersRequest request;
         for (const auto& id : ids) request.add_ids(id);
         auto* stub = upstreams_.users->async();
         auto pending = upstream::call<ecommerce::user::v1::GetUsersResponse>(
-            "user-service", [stub](auto... a) { stub->GetUsers(a...); }, std::move(request),
-            options_);
+            {"user-service", "GetUsers"}, [stub](auto... a) { stub->GetUsers(a...); },
+            std::move(request), options_);
         auto reply = co_await std::move(pending);
         if (!reply) co_return all_failed(ids.size(), reply.error());
         co_return by_id(ids, reply->users(), "user");
@@ -62,8 +62,8 @@ RequestScope::RequestScope(const auth::RequestContext& auth, const upstream::Ups
         for (const auto& id : ids) request.add_ids(id);
         auto* stub = upstreams_.products->async();
         auto pending = upstream::call<ecommerce::product::v1::GetProductsResponse>(
-            "product-service", [stub](auto... a) { stub->GetProducts(a...); }, std::move(request),
-            options_);
+            {"product-service", "GetProducts"}, [stub](auto... a) { stub->GetProducts(a...); },
+            std::move(request), options_);
         auto reply = co_await std::move(pending);
         if (!reply) co_return all_failed(ids.size(), reply.error());
         co_return by_id(ids, reply->products(), "product");
@@ -74,8 +74,8 @@ RequestScope::RequestScope(const auth::RequestContext& auth, const upstream::Ups
         for (const auto& id : ids) request.add_ids(id);
         auto* stub = upstreams_.orders->async();
         auto pending = upstream::call<ecommerce::order::v1::GetOrdersResponse>(
-            "order-service", [stub](auto... a) { stub->GetOrders(a...); }, std::move(request),
-            options_);
+            {"order-service", "GetOrders"}, [stub](auto... a) { stub->GetOrders(a...); },
+            std::move(request), options_);
         auto reply = co_await std::move(pending);
         if (!reply) co_return all_failed(ids.size(), reply.error());
         co_return by_id(ids, reply->orders(), "order");

@@ -56,7 +56,7 @@ awaitable<ResolverResult> register_user(const gql::ResolveInfo& info) {
   *request.mutable_preferences() = preferences_patch(input.if_contains("preferences"));
   auto* stub = scope.upstreams().users->async();
   auto pending = upstream::call<user_v1::AuthResponse>(
-      "user-service", [stub](auto... a) { stub->Register(a...); }, std::move(request),
+      {"user-service", "Register"}, [stub](auto... a) { stub->Register(a...); }, std::move(request),
       scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
@@ -70,7 +70,7 @@ awaitable<ResolverResult> login(const gql::ResolveInfo& info) {
   request.set_password(string_arg(info.args, "password"));
   auto* stub = scope.upstreams().users->async();
   auto pending = upstream::call<user_v1::AuthResponse>(
-      "user-service", [stub](auto... a) { stub->Login(a...); }, std::move(request),
+      {"user-service", "Login"}, [stub](auto... a) { stub->Login(a...); }, std::move(request),
       scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
@@ -86,8 +86,8 @@ awaitable<ResolverResult> update_preferences(const gql::ResolveInfo& info) {
   *request.mutable_preferences() = preferences_patch(info.args.if_contains("input"));
   auto* stub = scope.upstreams().users->async();
   auto pending = upstream::call<user_v1::User>(
-      "user-service", [stub](auto... a) { stub->UpdatePreferences(a...); }, std::move(request),
-      scope.call_options());
+      {"user-service", "UpdatePreferences"}, [stub](auto... a) { stub->UpdatePreferences(a...); },
+      std::move(request), scope.call_options());
   auto reply = co_await std::move(pending);
   if (!reply) co_return reply.error();
   scope.users().clear(*user);

@@ -34,8 +34,8 @@ asio::awaitable<StreamResult> LiveNotifications::open(const std::string& user_id
     request.set_first(page_size);
     auto* async = stub->async();
     auto pending = upstream::call<notification_v1::ListNotificationsResponse>(
-        "notification-service", [async](auto... a) { async->ListNotificationsAfter(a...); },
-        std::move(request), options);
+        {"notification-service", "ListNotificationsAfter"},
+        [async](auto... a) { async->ListNotificationsAfter(a...); }, std::move(request), options);
     auto reply = co_await std::move(pending);
     if (!reply) {
       ReplayResult failed(boost::system::in_place_error, reply.error());

@@ -15,6 +15,7 @@
 
 #include "ecn/graphql/execution/resolver.hpp"
 #include "upstream/upstream_error.hpp"
+#include "upstream/upstream_failures.hpp"
 
 namespace ecn::gateway::upstream {
 
@@ -22,6 +23,7 @@ namespace ecn::gateway::upstream {
 struct CallOptions {
   std::chrono::milliseconds timeout{2000};
   std::string request_id;
+  UpstreamFailures* failures = nullptr;  // where failures a client sees as such are recorded
 };
 
 template <typename Response>
@@ -31,8 +33,8 @@ using CallResult = boost::system::result<Response, graphql::execution::FieldErro
 // it on its own thread, and the coroutine resumes on its own executor (the request's strand).
 // `start(context, request, response, done)` is `stub->async()->Method`, bound by the caller.
 template <typename Response, typename Request, typename Start>
-boost::asio::awaitable<CallResult<Response>> call(const char* service, Start start, Request request,
-                                                  const CallOptions& options) {
+boost::asio::awaitable<CallResult<Response>> call(UpstreamMethod method, Start start,
+                                                  Request request, const CallOptions& options) {
   struct State {
     grpc::ClientContext context;
     Request request;
@@ -63,7 +65,11 @@ boost::asio::awaitable<CallResult<Response>> call(const char* service, Start sta
   co_await std::move(completion);
   // Built as named locals: GCC 12 mishandles a converting co_return of a variant-backed result.
   if (!state->status.ok()) {
-    CallResult<Response> failed(boost::system::in_place_error, field_error(service, state->status));
+    auto error = field_error(method.service, state->status);
+    if (options.failures != nullptr) {
+      options.failures->record(method, state->status, options.request_id, error);
+    }
+    CallResult<Response> failed(boost::system::in_place_error, std::move(error));
     co_return failed;
   }
   CallResult<Response> done(boost::system::in_place_value, std::move(state->response));

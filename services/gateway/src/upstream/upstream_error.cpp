@@ -20,9 +20,11 @@ graphql::execution::FieldError field_error(std::string_view service, const grpc:
     case grpc::StatusCode::FAILED_PRECONDITION:
     case grpc::StatusCode::ABORTED:
       return {message, "CONFLICT"};
+    // A busy upstream (a full queue, or gRPC's own limits) is no bug: try again shortly.
     case grpc::StatusCode::UNAVAILABLE:
     case grpc::StatusCode::DEADLINE_EXCEEDED:
     case grpc::StatusCode::CANCELLED:
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
       return {std::string(service) + " is unavailable", "UNAVAILABLE"};
     case grpc::StatusCode::UNIMPLEMENTED:
       return {unimplemented_message(service), "UNAVAILABLE"};

@@ -13,6 +13,8 @@
 
 namespace ecn::gateway::upstream {
 
+class UpstreamFailures;
+
 // Where the four domain services listen (USER_SERVICE_ADDR, ...) and how long a call may take.
 struct UpstreamConfig {
   std::string user_address = "127.0.0.1:50051";
@@ -25,7 +27,7 @@ struct UpstreamConfig {
 // The gateway's stubs, one channel per service, shared by every request. Channels connect
 // lazily, so the gateway starts (and serves other fields) while an upstream is down.
 struct Upstreams {
-  explicit Upstreams(const UpstreamConfig& config);
+  explicit Upstreams(const UpstreamConfig& config, UpstreamFailures* failures = nullptr);
 
   // The channels under the stubs, by service name ("user-service", ...), for readiness probes.
   std::vector<std::pair<std::string, std::shared_ptr<grpc::Channel>>> channels;
@@ -35,6 +37,7 @@ struct Upstreams {
   std::unique_ptr<ecommerce::order::v1::OrderService::Stub> orders;
   std::unique_ptr<ecommerce::notification::v1::NotificationService::Stub> notifications;
   std::chrono::milliseconds timeout;
+  UpstreamFailures* failures;  // null: not recorded (tests)
 };
 
 }  // namespace ecn::gateway::upstream
