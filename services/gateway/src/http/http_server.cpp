@@ -75,6 +75,11 @@ std::optional<ReadRefusal> refuse_unreadable(const boost::system::error_code& ec
     return ReadRefusal{error_response(431, "request header fields too large", "HEADERS_TOO_LARGE"),
                        fmt::format("header over {} bytes", options.max_header_bytes)};
   }
+  // A client that closed its connection, between requests or inside one, hears nothing: Beast
+  // reports both in its HTTP category, but they are no malformed request.
+  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) {
+    return std::nullopt;
+  }
   if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
     return ReadRefusal{error_response(400, "malformed HTTP request", "BAD_REQUEST"),
                        "malformed request: " + ec.message()};

@@ -1,7 +1,11 @@
 // The real `gateway` binary: configuration errors, serving, the ops endpoint, and a clean
 // SIGTERM.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -91,6 +95,20 @@ TEST(GatewayBinaryTest, ServesGraphqlAndOpsThenStopsCleanlyOnSigterm) {
   EXPECT_NE(gateway.stderr_text().find("gateway stopped"), std::string::npos);
 }
 
+// A connection to 127.0.0.1:`port` that sends `bytes` (maybe none) and closes.
+void connect_send_and_close(std::uint16_t port, std::string_view bytes) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  if (!bytes.empty()) {
+    ASSERT_EQ(::send(fd, bytes.data(), bytes.size(), 0), static_cast<ssize_t>(bytes.size()));
+  }
+  ::close(fd);
+}
+
 // A request answered before it was read whole still gets an access line: what was read of its
 // request line, and why it was refused.
 TEST(GatewayBinaryTest, AccessLogSaysWhatWasReadOfARefusedRequest) {
@@ -99,8 +117,18 @@ TEST(GatewayBinaryTest, AccessLogSaysWhatWasReadOfARefusedRequest) {
   environment["MAX_HEADER_BYTES"] = "1024";
   ecn::testing::ChildProcess gateway(GATEWAY_BINARY, {}, environment);
   ASSERT_TRUE(gateway.await_stderr("gateway started", 30s)) << gateway.stderr_text();
-  const auto http_port = listening_ports(gateway.stderr_text()).first;
+  const auto [http_port, ops_port] = listening_ports(gateway.stderr_text());
   ASSERT_NE(http_port, 0) << gateway.stderr_text();
+  const auto metric = [&, ops_port = ops_port](const std::string& line) {
+    return ecn::testing::http_get(ops_port, "/metrics").body.find(line) != std::string::npos;
+  };
+
+  // Clients that leave, before a request or inside one, are no refused requests: no answer,
+  // no access line, no 400 counted.
+  connect_send_and_close(http_port, "");
+  connect_send_and_close(http_port, "GET /graphql HTTP/1.1\r\nHost: x\r\n");
+  ASSERT_TRUE(
+      ecn::testing::wait_until([&] { return metric("gateway_http_open_connections 0"); }, 10s));
 
   {
     testing::HttpConnection connection(http_port);
@@ -146,6 +174,12 @@ TEST(GatewayBinaryTest, AccessLogSaysWhatWasReadOfARefusedRequest) {
   EXPECT_TRUE(logged("method=- path=- status=431" + rest + "\"header over 1024 bytes\""))
       << gateway.stderr_text();
   EXPECT_TRUE(logged("method=GET path=/graphql status=400" + rest + "\"malformed request: .+\""))
+      << gateway.stderr_text();
+  EXPECT_TRUE(metric("gateway_http_requests_total{status=\"400\"} 1"))
+      << ecn::testing::http_get(ops_port, "/metrics").body;
+  EXPECT_EQ(gateway.stderr_text().find("end of stream"), std::string::npos)
+      << gateway.stderr_text();
+  EXPECT_EQ(gateway.stderr_text().find("partial message"), std::string::npos)
       << gateway.stderr_text();
   // The oversized body's request was logged with the x-request-id its header carried.
   EXPECT_NE(gateway.stderr_text().find("\"request_id\":\"too-big-1\""), std::string::npos)
