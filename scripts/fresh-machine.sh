@@ -5,8 +5,8 @@
 # then, under chroot as root:
 #   1. `make run` until it prints where everything listens; a GraphQL request through the
 #      gateway must answer; then Ctrl-C (SIGINT), after which nothing of it may still run;
-#   2. `make test`, in a network namespace of its own (loopback only), so that its servers never
-#      meet the test ports of a suite running on this machine.
+#   2. `make test`, in a network namespace of its own (loopback and an unconnected veth pair), so
+#      that its servers never meet the test ports of a suite running on this machine.
 # Each step's time is printed, and the last lines say PASSED or FAILED. Needs root, mmdebstrap
 # (installed when missing) and util-linux's unshare. What a fresh machine of this workplace has
 # besides Debian's packages is taken over: the network's CA certificates (its registries are
@@ -160,9 +160,14 @@ fi
 tail -n 3 "$logs/make-run.log"
 
 step "4. make test, in a network namespace of its own"
+# Loopback, plus a veth pair that carries nothing: Chromium reports a machine with no interface
+# but loopback as offline (navigator.onLine false), and the web app then keeps its live feed
+# closed, as it should for a shopper without a network.
+netns_setup='ip link set lo up && ip link add ecn0 type veth peer name ecn1 &&
+  ip addr add 169.254.77.1/16 dev ecn0 && ip link set ecn0 up && ip link set ecn1 up'
 rc=0
 unshare --net chroot "$target" /usr/bin/env -i "${fresh_env[@]}" \
-  bash -c 'ip link set lo up && cd /work/main && make test' >"$logs/make-test.log" 2>&1 </dev/null || rc=$?
+  bash -c "$netns_setup && cd /work/main && make test" >"$logs/make-test.log" 2>&1 </dev/null || rc=$?
 tail -n 25 "$logs/make-test.log"
 step "done"
 echo "fresh-machine: commit $COMMIT, $(( $(date +%s) - t0 )) s in all; logs in $logs"
