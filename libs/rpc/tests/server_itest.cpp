@@ -50,6 +50,9 @@ class ScriptedProducts final : public pb::ProductService::CallbackService {
                                  released_.wait(lock, [&] { return released_now_; });
                                }
                              }
+                             if (id.starts_with("flaky") && ran(id) == 1) {
+                               throw ecn::pg::PoolUnavailable("restarting");
+                             }
                              if (id == "missing")
                                return Error{ErrorCode::kNotFound, "product missing does not exist"};
                              if (id == "throws-status")
@@ -132,7 +135,7 @@ bool leaves_ready_while_idle(const ecn::rpc::Keepalive& client, const ecn::rpc::
   rpc_server.add_service(service);
   rpc_server.start();
   const auto channel =
-      ecn::rpc::make_channel("127.0.0.1:" + std::to_string(rpc_server.port()), client);
+      ecn::rpc::make_channel("127.0.0.1:" + std::to_string(rpc_server.port()), {}, client);
   grpc::ClientContext context;
   ecn::rpc::prepare_call(context, std::chrono::seconds(5));
   pb::GetProductRequest request;
@@ -306,8 +309,12 @@ TEST_F(RpcServerTest, ACallWhoseDeadlinePassesWhileQueuedIsRefusedWithoutRunning
   holders.start({"block", "block"});  // both workers held
   ASSERT_TRUE(
       ecn::testing::wait_until([&] { return service_.blocked() == 2; }, std::chrono::seconds(10)));
+  const auto sent = std::chrono::steady_clock::now();
   const auto late = call_at_once(*stub_, {"late"}, std::chrono::milliseconds(200));
   EXPECT_EQ(late[0].error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  // The server's copy of the deadline (arrival + the grpc-timeout header) can lie a little
+  // after the client's: what is awaited here is that moment itself, passed with a margin.
+  std::this_thread::sleep_until(sent + std::chrono::milliseconds(400));
   holders.finish();
   // A worker took the late call (three waits observed) and answered it without its body.
   EXPECT_TRUE(ecn::testing::wait_until(
@@ -346,6 +353,28 @@ TEST_F(RpcServerTest, AFullQueueIsUnavailableWithARetryPushback) {
   holders.finish();
   EXPECT_EQ(service_.ran("queued"), 8);
   EXPECT_EQ(service_.ran("refused"), 0);
+}
+
+TEST_F(RpcServerTest, ChannelsRetryTheReadsTheyNameOnUnavailable) {
+  const auto address = "127.0.0.1:" + std::to_string(server_.port());
+  const auto get_with = [&](const std::shared_ptr<grpc::Channel>& channel, const std::string& id) {
+    grpc::ClientContext context;
+    ecn::rpc::prepare_call(context, std::chrono::seconds(5));
+    pb::GetProductRequest request;
+    request.set_id(id);
+    pb::Product product;
+    return pb::ProductService::NewStub(channel)->GetProduct(&context, request, &product);
+  };
+  // The first attempt meets a database that is away, the retry finds it back.
+  const auto retrying = ecn::rpc::make_channel(
+      address, {.methods = {"ecommerce.product.v1.ProductService/GetProduct"}});
+  EXPECT_TRUE(get_with(retrying, "flaky-1").ok());
+  EXPECT_EQ(service_.ran("flaky-1"), 2);
+  // A method the policy does not name is not retried.
+  const auto plain = ecn::rpc::make_channel(address);
+  EXPECT_EQ(get_with(plain, "flaky-2").error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(service_.ran("flaky-2"), 1);
+  EXPECT_THROW(ecn::rpc::make_channel(address, {.methods = {"GetProduct"}}), std::invalid_argument);
 }
 
 TEST_F(RpcServerTest, StopRefusesNewCalls) {

@@ -13,8 +13,10 @@ struct GrpcProductCatalog::Impl {
 };
 
 GrpcProductCatalog::GrpcProductCatalog(std::string_view target, std::chrono::milliseconds timeout)
-    : impl_(std::make_unique<Impl>(Impl{
-          ecommerce::product::v1::ProductService::NewStub(rpc::make_channel(target)), timeout})) {}
+    : impl_(std::make_unique<Impl>(
+          Impl{ecommerce::product::v1::ProductService::NewStub(rpc::make_channel(
+                   target, {.methods = {"ecommerce.product.v1.ProductService/GetProducts"}})),
+               timeout})) {}
 
 GrpcProductCatalog::~GrpcProductCatalog() = default;
 
