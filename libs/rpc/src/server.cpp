@@ -15,35 +15,13 @@
 
 #include "ecn/core/status.hpp"
 #include "ecn/ops/metrics.hpp"
+#include "ecn/rpc/status_mapping.hpp"
 
 namespace ecn::rpc {
 namespace {
 
 const std::vector<double> kLatencyBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                              0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
-
-std::string_view code_name(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::OK:
-      return "OK";
-    case grpc::StatusCode::CANCELLED:
-      return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN:
-      return "UNKNOWN";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
-      return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::ABORTED:
-      return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE:
-      return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED:
-      return "UNIMPLEMENTED";
-    case grpc::StatusCode::DATA_LOSS:
-      return "DATA_LOSS";
-    default:
-      return core::to_string(static_cast<core::ErrorCode>(code));
-  }
-}
 
 // Counts every call and times it from the interceptor's creation (the call's arrival) to the
 // moment its status is sent.

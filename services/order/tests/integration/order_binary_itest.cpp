@@ -24,17 +24,25 @@ namespace {
 namespace pb = ecommerce::order::v1;
 using namespace std::chrono_literals;
 
+// The order-service binary on `database`, next to `products`, with `extra` settings.
+std::map<std::string, std::string> binary_settings(const testing::TempDatabase& database,
+                                                   const ProductServiceProcess& products,
+                                                   std::map<std::string, std::string> extra = {}) {
+  extra.insert({{"DATABASE_URL", database.url()},
+                {"KAFKA_BROKERS", testing::kafka_brokers()},
+                {"GRPC_ADDR", "127.0.0.1:0"},
+                {"OPS_ADDR", "127.0.0.1:0"},
+                {"PRODUCT_SERVICE_ADDR", products.address()}});
+  return extra;
+}
+
 TEST(OrderBinary, PlacesOrdersThroughProductServiceAndStopsOnSigterm) {
   auto& products = shared_product_service();
   const auto product = products.add_product("Binary bolt", "2.25");
   testing::TempDatabase database;
-  testing::ChildProcess service(ORDER_SERVICE_BINARY, {},
-                                {{"DATABASE_URL", database.url()},
-                                 {"KAFKA_BROKERS", testing::kafka_brokers()},
-                                 {"GRPC_ADDR", "127.0.0.1:0"},
-                                 {"OPS_ADDR", "127.0.0.1:0"},
-                                 {"PRODUCT_SERVICE_ADDR", products.address()},
-                                 {"UPSTREAM_TIMEOUT_MS", "1500"}});
+  testing::ChildProcess service(
+      ORDER_SERVICE_BINARY, {},
+      binary_settings(database, products, {{"UPSTREAM_TIMEOUT_MS", "1500"}}));
   ASSERT_TRUE(service.await_stderr("order-service started", 60s)) << service.stderr_text();
   const auto grpc_port = logged_port(service.stderr_text(), "gRPC");
   const auto ops_port = logged_port(service.stderr_text(), "ops");
@@ -79,12 +87,7 @@ TEST(OrderBinary, ThreeHundredSimultaneousCheckoutsAllSucceed) {
   auto& products = shared_product_service();
   const auto product = products.add_product("Sale lamp", "5.00");
   testing::TempDatabase database;
-  testing::ChildProcess service(ORDER_SERVICE_BINARY, {},
-                                {{"DATABASE_URL", database.url()},
-                                 {"KAFKA_BROKERS", testing::kafka_brokers()},
-                                 {"GRPC_ADDR", "127.0.0.1:0"},
-                                 {"OPS_ADDR", "127.0.0.1:0"},
-                                 {"PRODUCT_SERVICE_ADDR", products.address()}});
+  testing::ChildProcess service(ORDER_SERVICE_BINARY, {}, binary_settings(database, products));
   ASSERT_TRUE(service.await_stderr("order-service started", 60s)) << service.stderr_text();
   const auto grpc_port = logged_port(service.stderr_text(), "gRPC");
   auto stub =
