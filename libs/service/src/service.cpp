@@ -34,9 +34,10 @@ CommonSettings read_common_settings(core::ConfigReader& reader, const ServiceInf
                     "PostgreSQL URL of this service's own database (may hold a password)");
   s.database_pool_size =
       reader.integer("DATABASE_POOL_SIZE", 16, 1, 500, "PostgreSQL connections at most");
-  s.rpc_workers = reader.integer(
-      "RPC_WORKERS", 16, 1, 1024,
-      "threads running gRPC calls (database work); more than DATABASE_POOL_SIZE only wait");
+  // As many workers as connections unless told otherwise: more would only wait for one.
+  s.rpc_workers = reader.integer("RPC_WORKERS", s.database_pool_size, 1, 1024,
+                                 "threads running gRPC calls (database work); default: "
+                                 "DATABASE_POOL_SIZE");
   s.rpc_queue_limit = reader.integer(
       "RPC_QUEUE_LIMIT", 4096, 1, 1 << 20,
       "gRPC calls that may wait for a worker (each until its deadline); more get UNAVAILABLE");

@@ -47,6 +47,11 @@ TEST_F(ServiceRuntimeTest, HelpListsCommonAndOwnSettingsAndHidesSecrets) {
     EXPECT_NE(result.out.find(name), std::string::npos) << name << " missing in\n" << result.out;
   }
   EXPECT_EQ(result.out.find("hunter2"), std::string::npos);
+  // One gRPC worker per database connection unless RPC_WORKERS says otherwise.
+  env["DATABASE_POOL_SIZE"] = "7";
+  const auto sized = run_program(SERVICE_PROBE_BINARY, {"--help"}, env);
+  EXPECT_TRUE(std::regex_search(sized.out, std::regex(R"(RPC_WORKERS +integer 1\.\.1024 +7 )")))
+      << sized.out;
 }
 
 TEST_F(ServiceRuntimeTest, BadSettingsStopTheStartNamingEachVariable) {
