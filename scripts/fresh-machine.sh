@@ -7,8 +7,8 @@
 #      gateway must answer; then Ctrl-C (SIGINT), after which nothing of it may still run;
 #   2. `make test`, in a network namespace of its own (loopback and an unconnected veth pair), so
 #      that its servers never meet the test ports of a suite running on this machine.
-# Each step's time is printed, and the last lines say PASSED or FAILED. Needs root, mmdebstrap
-# (installed when missing) and util-linux's unshare. What a fresh machine of this workplace has
+# Each step's time is printed, and the last lines say PASSED or FAILED. Needs root, python3,
+# mmdebstrap (installed when missing) and util-linux's unshare. What a fresh machine of this workplace has
 # besides Debian's packages is taken over: the network's CA certificates (its registries are
 # reached through a TLS proxy), the variables that point programs at them (NODE_EXTRA_CA_CERTS,
 # SSL_CERT_FILE, ...: the official Node.js build reads no system store) and /etc/resolv.conf.
@@ -123,7 +123,11 @@ done
 echo "environment in the new system: ${fresh_env[*]}"
 
 step "3. make run (bootstrap, build, servers, services), until it prints the URLs"
-setsid chroot "$target" /usr/bin/env -i "${fresh_env[@]}" \
+# A background job of a script starts with SIGINT ignored, and a shell cannot trap a signal it
+# started with ignored: restore its default first, so the SIGINT below is a terminal's Ctrl-C.
+setsid python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execvp(sys.argv[1], sys.argv[1:])' chroot "$target" /usr/bin/env -i "${fresh_env[@]}" \
   bash -c 'cd /work/main && exec make run' >"$logs/make-run.log" 2>&1 </dev/null &
 run_pid=$!
 deadline=$(($(date +%s) + RUN_TIMEOUT))
@@ -158,6 +162,10 @@ if [[ -n $left ]]; then
   exit 1
 fi
 tail -n 3 "$logs/make-run.log"
+if grep -q "^service .* exited" "$logs/make-run.log"; then
+  echo "fresh-machine: a service died before Ctrl-C stopped it" >&2
+  exit 1
+fi
 
 step "4. make test, in a network namespace of its own"
 # Loopback, plus a veth pair that carries nothing: Chromium reports a machine with no interface
