@@ -62,7 +62,13 @@ cleanup() {
   for mount in dev/shm dev/pts dev sys proc; do
     mountpoint -q "$target/$mount" && umount -l "$target/$mount"
   done
-  [[ ${KEEP:-0} == 1 ]] || rm -rf "$target"
+  [[ ${KEEP:-0} == 1 ]] && return 0
+  # /dev is the host's own, bound in: never remove through a mount that is still there.
+  if grep -q " $target/" /proc/mounts; then
+    echo "fresh-machine: still mounted under $target, not removing it" >&2
+    return 0
+  fi
+  rm -rf --one-file-system "$target"
 }
 
 command -v mmdebstrap >/dev/null || {
