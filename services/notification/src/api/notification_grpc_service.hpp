@@ -8,7 +8,8 @@
 namespace ecn::notification::api {
 
 // ecommerce.notification.v1.NotificationService over gRPC: each handler hands the request to
-// the use cases and maps the answer back; rpc::handle turns errors into statuses.
+// the use cases and maps the answer back; rpc::serve runs each on the WorkQueue and turns
+// errors into statuses.
 class NotificationGrpcService final
     : public ecommerce::notification::v1::NotificationService::CallbackService {
  public:

@@ -7,7 +7,8 @@
 namespace ecn::user::api {
 
 // ecommerce.user.v1.UserService over gRPC: each handler maps the request to the domain's
-// types, calls UserAccounts and maps the answer back; rpc::handle turns errors into statuses.
+// types, calls UserAccounts and maps the answer back; rpc::serve runs each on the WorkQueue
+// and turns errors into statuses.
 class UserGrpcService final : public ecommerce::user::v1::UserService::CallbackService {
  public:
   UserGrpcService(app::UserAccounts& accounts, rpc::WorkQueue& work)
